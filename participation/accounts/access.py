@@ -1,0 +1,36 @@
+"""Who is logged in, and which municipalities they may see (tenant scoping)."""
+
+import functools
+
+from flask import g, redirect, request, session, url_for
+
+from participation import db
+from participation.accounts.models import Organiser
+
+
+def current_organiser() -> Organiser | None:
+    if "organiser" not in g:
+        organiser_id = session.get("organiser_id")
+        g.organiser = db.session().get(Organiser, organiser_id) if organiser_id else None
+    return g.organiser
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_organiser() is None:
+            return redirect(url_for("accounts.login", next=request.full_path))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def visible_municipality_ids(organiser: Organiser) -> list[int] | None:
+    """None means every municipality (district admin)."""
+    if organiser.is_district_admin:
+        return None
+    return [organiser.municipality_id]
+
+
+def may_see_municipality(organiser: Organiser, municipality_id: int) -> bool:
+    return organiser.is_district_admin or organiser.municipality_id == municipality_id

@@ -1,0 +1,59 @@
+"""Organiser login, logout and the dashboard."""
+
+from urllib.parse import urlsplit
+
+from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from participation import db
+from participation.accounts import bp, services
+from participation.accounts.access import (
+    current_organiser,
+    login_required,
+    visible_municipality_ids,
+)
+from participation.accounts.forms import LoginForm
+from participation.surveys import queries as survey_queries
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/anmelden", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    errors = {}
+    if form.validate_on_submit():
+        organiser = services.authenticate(db.session(), form.email.data, form.password.data)
+        if organiser is not None:
+            session.clear()
+            session["organiser_id"] = organiser.id
+            return redirect(_safe_next(request.args.get("next"))
+                            or url_for("accounts.dashboard"))
+        errors["email"] = _("E-Mail-Adresse oder Passwort sind nicht richtig.")
+    elif request.method == "POST":
+        errors = {name: field.errors[0] for name, field in form._fields.items() if field.errors}
+    status = 400 if errors else 200
+    return render_template("accounts/login.html", form=form, errors=errors), status
+
+
+@bp.post("/abmelden")
+def logout():
+    session.clear()
+    return redirect(url_for("surveys.start"))
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    organiser = current_organiser()
+    rows = db.session().execute(
+        survey_queries.response_counts_by_quartier(visible_municipality_ids(organiser))
+    ).all()
+    return render_template("accounts/dashboard.html", organiser=organiser, rows=rows)

@@ -1,0 +1,194 @@
+"""Command line: `flask --app participation …` or the `participation` console script."""
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
+
+from participation import db
+from participation.i18n import SUPPORTED_LOCALES, TRANSLATIONS_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def init_app(app: Flask) -> None:
+    for command in (db_group, demo, digests_group, translate_group, serve):
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    from participation import create_app
+
+    FlaskGroup(create_app=create_app, add_default_commands=True)(prog_name="participation")
+
+
+# --- database -------------------------------------------------------------------------------
+
+def alembic_config(url: str | None = None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option(
+        "file_template",
+        "%%(year)d%%(month).2d%%(day).2d_%%(hour).2d%%(minute).2d_%%(rev)s_%%(slug)s",
+    )
+    config.set_main_option("sqlalchemy.url",
+                           (url or db.get_db().url).replace("%", "%%"))
+    return config
+
+
+@click.group(cls=AppGroup, name="db", help="Database migrations (Alembic).")
+def db_group():
+    pass
+
+
+@db_group.command("upgrade", help="Migrate the database to the newest revision.")
+@click.argument("revision", default="head")
+def db_upgrade(revision):
+    from alembic import command
+
+    command.upgrade(alembic_config(), revision)
+
+
+@db_group.command("downgrade", help="Migrate the database down to REVISION.")
+@click.argument("revision")
+def db_downgrade(revision):
+    from alembic import command
+
+    command.downgrade(alembic_config(), revision)
+
+
+@db_group.command("revision", help="Create a migration from the model changes.")
+@click.option("-m", "--message", required=True)
+def db_revision(message):
+    from alembic import command
+
+    command.revision(alembic_config(), message=message, autogenerate=True)
+
+
+# --- demo data ------------------------------------------------------------------------------
+
+@click.command("demo", help="Seed the demo district (idempotent).")
+@with_appcontext
+@click.option("--responses", default=0, show_default=True,
+              help="Also add this many synthetic responses.")
+def demo(responses):
+    from participation import demo as demo_data
+
+    demo_data.seed_demo(db.session())
+    added = demo_data.add_synthetic_responses(db.session(), responses)
+    db.commit()
+    click.echo(f"Demo data ready ({added} synthetic responses added).")
+
+
+@click.command("serve", help="Prepare everything and start the development server.")
+@with_appcontext
+@click.option("--demo", "with_demo", is_flag=True, help="Seed the demo data first.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+def serve(with_demo, host, port):
+    from participation import demo as demo_data
+
+    compile_catalogs()
+    ctx = click.get_current_context()
+    ctx.invoke(db_upgrade)
+    if with_demo:
+        demo_data.seed_demo(db.session())
+        db.commit()
+    url = f"http://{host}:{port}/"
+    click.echo(f"\nParticipation platform: {url}")
+    click.echo(f"Organiser login: {url}de/verwaltung/anmelden")
+    if with_demo:
+        for who, email, password in demo_data.demo_logins():
+            click.echo(f"  {who:<40} {email:<48} {password}")
+    click.echo(f"E-mails are written to {current_app.config['MAIL_OUTBOX_DIR']}\n")
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+# --- digests --------------------------------------------------------------------------------
+
+@click.group(cls=AppGroup, name="digests", help="Per-Quartier result digests.")
+def digests_group():
+    pass
+
+
+@digests_group.command("run", help="Compile and send the digests that are due.")
+@click.option("--municipality", "slug", help="Only this municipality (its slug).")
+@click.option("--now", "force", is_flag=True,
+              help="Send the current period's digest now instead of waiting for its end.")
+def digests_run(slug, force):
+    from participation.digests import jobs
+    from participation.digests import queries as digest_queries
+    from participation.digests.schedule import is_due, period_of
+    from participation.places import queries as place_queries
+
+    session = db.session()
+    municipality_id = None
+    if slug:
+        found = session.scalar(place_queries.municipality_by_slug(slug))
+        if found is None:
+            raise click.BadParameter(f"unknown municipality {slug!r}", param_hint="--municipality")
+        municipality_id = found.id
+    now = datetime.now(UTC)
+    if force:
+        ids = [municipality_id] if municipality_id else [
+            m.id for m in session.scalars(place_queries.municipalities())]
+        work = [(mid, period_of(now.date())) for mid in ids]
+    else:
+        work = [(run.municipality_id, run.period)
+                for run in digest_queries.pending_runs(session, municipality_id)
+                if is_due(run.period, now)]
+    db.commit()
+    failures = 0
+    for mid, period in work:
+        try:
+            outcome = jobs.deliver_digest(mid, period, force=force)
+        except Exception as error:  # reported, left pending, retried by the next run
+            failures += 1
+            outcome = f"not sent ({error})"
+        click.echo(f"municipality {mid} {period}: {outcome}")
+    if failures:
+        sys.exit(1)
+
+
+# --- translations ---------------------------------------------------------------------------
+
+@click.group(cls=AppGroup, name="translate", help="Interface translations (gettext catalogs).")
+def translate_group():
+    pass
+
+
+@translate_group.command("extract", help="Collect the strings into translations/messages.pot.")
+def translate_extract():
+    _pybabel("extract", "-F", str(ROOT / "pyproject.toml"), "-k", "_l", "--no-location",
+             "--sort-by-file", "--add-comments", "i18n:", "--project", "participation",
+             "-o", str(TRANSLATIONS_DIR / "messages.pot"), str(ROOT))
+
+
+@translate_group.command("update", help="Merge messages.pot into every catalog.")
+def translate_update():
+    for lang in SUPPORTED_LOCALES:
+        catalog = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po"
+        action = "update" if catalog.exists() else "init"
+        _pybabel(action, "-i", str(TRANSLATIONS_DIR / "messages.pot"),
+                 "-d", str(TRANSLATIONS_DIR), "-l", lang, *(
+                     ["--no-fuzzy-matching", "--ignore-obsolete"] if action == "update" else []))
+
+
+@translate_group.command("compile", help="Compile the catalogs (.po → .mo).")
+def translate_compile():
+    compile_catalogs()
+
+
+def compile_catalogs() -> None:
+    _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "--statistics")
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True,
+                   cwd=ROOT)

@@ -1,0 +1,60 @@
+"""Settings read from the environment when the app is created (never at import time).
+
+Every setting is documented in the README with its default.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> dict:
+    """Return Flask config values from environment variables, with their defaults."""
+    env = dict(os.environ if env is None else env)
+    instance = Path(instance_path)
+    secret = env.get("SECRET_KEY") or _instance_secret(instance)
+    return {
+        "SECRET_KEY": secret,
+        "DATABASE_URL": env.get("DATABASE_URL")
+        or f"sqlite:///{instance / 'participation.sqlite3'}",
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "SMTP_HOST": env.get("SMTP_HOST") or None,
+        "SMTP_PORT": int(env.get("SMTP_PORT") or 25),
+        "SMTP_USER": env.get("SMTP_USER") or None,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": _flag(env.get("SMTP_STARTTLS"), False),
+        "MAIL_FROM": env.get("MAIL_FROM") or "Quartiersforscher <beteiligung@localhost>",
+        "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR") or str(instance / "outbox"),
+        "BASE_URL": (env.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        "DRAFT_RETENTION_HOURS": int(env.get("DRAFT_RETENTION_HOURS") or 48),
+        "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), False),
+    }
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random key kept in the instance folder, so the embedded default needs no setup."""
+    instance.mkdir(parents=True, exist_ok=True)
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+FIXED_SETTINGS = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    # A resident may take hours over a questionnaire: the CSRF token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24,
+    "ARGON2_PROFILE": "default",
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+}

@@ -1,0 +1,142 @@
+"""Database wiring: declarative Base, one engine per app, one session per app context.
+
+Services only flush; the edge (the request's after_request hook, a job, a CLI command)
+commits once. Work registered with `after_commit()` runs only once the commit succeeded.
+"""
+
+import importlib
+import os
+from collections.abc import Callable
+
+from flask import Flask, current_app, g
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+MODEL_MODULES = (
+    "participation.places.models",
+    "participation.accounts.models",
+    "participation.surveys.models",
+    "participation.digests.models",
+)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def import_models() -> MetaData:
+    """Import every feature's models so that Base.metadata knows all tables."""
+    for module in MODEL_MODULES:
+        importlib.import_module(module)
+    return Base.metadata
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        _tune_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    # WAL lets readers go on while one writer writes; BEGIN IMMEDIATE takes the write lock at
+    # the start, so concurrent writers wait (busy timeout) instead of failing half-way.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """Holds the engine and session factory of one app."""
+
+    def __init__(self, url: str):
+        self.url = normalise_url(url)
+        self._pid = os.getpid()
+        self.engine = make_engine(self.url)
+        self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    def new_session(self) -> Session:
+        if os.getpid() != self._pid:
+            # A forked RQ work horse must not reuse the parent's pooled connections.
+            self.engine.dispose(close=False)
+            self._pid = os.getpid()
+        return self.session_factory()
+
+
+def init_app(app: Flask) -> None:
+    import_models()
+    app.extensions["db"] = Database(app.config["DATABASE_URL"])
+    app.teardown_appcontext(_close_session)
+
+
+def get_db() -> Database:
+    return current_app.extensions["db"]
+
+
+def session() -> Session:
+    """The session of the current app context (request, job or CLI command)."""
+    if "db_session" not in g:
+        g.db_session = get_db().new_session()
+    return g.db_session
+
+
+def commit() -> None:
+    """Commit the context's session, then run the work that waited for the commit."""
+    db_session = g.get("db_session")
+    if db_session is None:
+        return
+    callbacks = db_session.info.pop("after_commit", [])
+    db_session.commit()
+    for callback in callbacks:
+        callback()
+
+
+def rollback() -> None:
+    db_session = g.get("db_session")
+    if db_session is not None:
+        db_session.info.pop("after_commit", None)
+        db_session.rollback()
+
+
+def after_commit(callback: Callable[[], None]) -> None:
+    """Run `callback` once the current transaction has been committed by `commit()`."""
+    session().info.setdefault("after_commit", []).append(callback)
+
+
+def _close_session(_exc=None) -> None:
+    db_session = g.pop("db_session", None)
+    if db_session is not None:
+        db_session.close()

@@ -1,0 +1,158 @@
+"""Seed the demo district (idempotent) and synthetic responses for digests and benchmarks."""
+
+import random
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from participation.accounts.models import ROLE_DISTRICT_ADMIN, ROLE_ORGANISER, Organiser
+from participation.accounts.services import hash_password
+from participation.demo_content import DISTRICT, MUNICIPALITIES, QUESTIONNAIRE
+from participation.digests.models import DigestRecipient
+from participation.places.models import District, Municipality, Quartier
+from participation.surveys.models import (
+    CHANNELS,
+    Answer,
+    Option,
+    OptionText,
+    Question,
+    Questionnaire,
+    QuestionnaireText,
+    QuestionText,
+    Response,
+)
+from participation.surveys.questions import YES_NO_KEYS
+
+ADMIN_EMAIL = "landkreis@demo.example"
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(who, e-mail, password) of every demo account."""
+    logins = [("Landkreis Esslingen (alle Gemeinden)", ADMIN_EMAIL, "demo-landkreis")]
+    for slug, (name, _quartiere) in MUNICIPALITIES.items():
+        logins.append((name, f"organisation@{slug}.demo.example", f"demo-{slug}"))
+    return logins
+
+
+def seed_demo(db: Session) -> None:
+    district = _get_or_add(db, District, {"slug": DISTRICT[0]}, name=DISTRICT[1])
+    passwords = {email: password for _who, email, password in demo_logins()}
+    for slug, (name, quartier_names) in MUNICIPALITIES.items():
+        municipality = _get_or_add(db, Municipality, {"slug": slug}, name=name,
+                                   district_id=district.id)
+        for position, quartier_name in enumerate(quartier_names):
+            _get_or_add(db, Quartier, {"municipality_id": municipality.id,
+                                       "slug": _slugify(quartier_name)},
+                        name=quartier_name, position=position)
+        email = f"organisation@{slug}.demo.example"
+        _get_or_add(db, Organiser, {"email": email}, name=f"Organisation {name}",
+                    password_hash=hash_password(passwords[email]), role=ROLE_ORGANISER,
+                    municipality_id=municipality.id, district_id=district.id)
+        _get_or_add(db, DigestRecipient, {"municipality_id": municipality.id,
+                                          "email": f"quartiersbericht@{slug}.demo.example"},
+                    locale="de")
+        if db.scalar(select(Questionnaire.id).where(
+                Questionnaire.municipality_id == municipality.id,
+                Questionnaire.slug == QUESTIONNAIRE["slug"])) is None:
+            add_questionnaire(db, municipality.id, QUESTIONNAIRE, status="open")
+    _get_or_add(db, Organiser, {"email": ADMIN_EMAIL}, name="Landkreis Esslingen",
+                password_hash=hash_password(passwords[ADMIN_EMAIL]), role=ROLE_DISTRICT_ADMIN,
+                municipality_id=None, district_id=district.id)
+    db.flush()
+
+
+def add_questionnaire(db: Session, municipality_id: int, content: dict,
+                      status: str = "draft") -> Questionnaire:
+    questionnaire = Questionnaire(municipality_id=municipality_id, slug=content["slug"],
+                                  status=status, languages=list(content["languages"]))
+    for lang, title in content["title"].items():
+        questionnaire.texts.append(QuestionnaireText(
+            lang=lang, title=title, intro=content.get("intro", {}).get(lang, "")))
+    for position, spec in enumerate(content["questions"]):
+        question = Question(key=spec["key"], position=position, kind=spec["kind"],
+                            required=spec.get("required", True),
+                            field_of_action=spec.get("field"),
+                            settings=dict(spec.get("settings", {})))
+        for lang, text in spec["text"].items():
+            question.texts.append(QuestionText(lang=lang, text=text,
+                                               hint=spec.get("hint", {}).get(lang, "")))
+        for option_position, (key, labels) in enumerate(spec.get("options", [])):
+            option = Option(key=key, position=option_position)
+            option.texts.extend(OptionText(lang=lang, label=label)
+                                for lang, label in labels.items())
+            question.options.append(option)
+        questionnaire.questions.append(question)
+    db.add(questionnaire)
+    db.flush()
+    return questionnaire
+
+
+def add_synthetic_responses(db: Session, count: int, seed: int = 7,
+                            days_back: int = 6) -> int:
+    """Add `count` plausible responses spread over every open questionnaire's Quartiere."""
+    rng = random.Random(seed)
+    targets = []
+    for questionnaire in db.scalars(select(Questionnaire).where(Questionnaire.status == "open")):
+        quartier_ids = db.scalars(select(Quartier.id).where(
+            Quartier.municipality_id == questionnaire.municipality_id)).all()
+        targets.extend((questionnaire, quartier_id) for quartier_id in quartier_ids)
+    if not targets or count <= 0:
+        return 0
+    today = datetime.now(UTC).date()
+    for start in range(0, count, 500):
+        batch = min(500, count - start)
+        responses = []
+        for index in range(batch):
+            questionnaire, quartier_id = targets[(start + index) % len(targets)]
+            responses.append({
+                "questionnaire_id": questionnaire.id, "quartier_id": quartier_id,
+                "channel": rng.choices(CHANNELS, weights=(6, 2, 2))[0], "locale": "de",
+                "submitted_on": today - timedelta(days=rng.randint(0, days_back)),
+                "submission_key": secrets.token_hex(32),
+            })
+        ids = db.execute(insert(Response).returning(Response.id, Response.questionnaire_id),
+                         responses).all()
+        answers = []
+        for response_id, questionnaire_id in ids:
+            questionnaire = db.get(Questionnaire, questionnaire_id)
+            for question in questionnaire.questions:
+                answers.extend(_synthetic_answers(rng, response_id, question))
+        if answers:
+            db.execute(insert(Answer), answers)
+    db.flush()
+    return count
+
+
+def _synthetic_answers(rng: random.Random, response_id: int, question: Question) -> list[dict]:
+    row = {"response_id": response_id, "question_id": question.id, "option_key": None,
+           "number_value": None, "text_value": None}
+    keys = [option.key for option in question.options] or list(YES_NO_KEYS)
+    if not question.required and rng.random() < 0.3:
+        return []
+    if question.kind in ("single_choice", "yes_no"):
+        return [{**row, "option_key": rng.choice(keys)}]
+    if question.kind == "scale":
+        key = rng.choice(keys)
+        return [{**row, "option_key": key, "number_value": float(key)}]
+    if question.kind == "multiple_choice":
+        chosen = rng.sample(keys, rng.randint(1, min(3, len(keys))))
+        return [{**row, "option_key": key} for key in chosen]
+    if question.kind == "number":
+        return [{**row, "number_value": float(rng.randint(1, 4))}]
+    return [{**row, "text_value": rng.choice(["Mehr Sitzbänke", "Ein Bürgerbus", "Ein Café"])}]
+
+
+def _get_or_add(db: Session, model, keys: dict, **values):
+    found = db.scalar(select(model).filter_by(**keys))
+    if found is None:
+        found = model(**keys, **values)
+        db.add(found)
+        db.flush()
+    return found
+
+
+def _slugify(name: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "-"})
+    return "".join(c for c in name.lower().translate(table) if c.isalnum() or c == "-")

@@ -1,0 +1,156 @@
+"""Compile a municipality's digest from the database, language-neutral and disclosure-safe.
+
+Counting happens in SQL (queries.py); this module applies the disclosure rules:
+counts 1–4 are shown as "< 5", with secondary suppression where a total would reveal a
+single hidden cell; no per-question figures for a Quartier below 10 responses; free text
+is only counted, never quoted.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from participation.digests import queries
+from participation.digests.schedule import period_bounds
+
+SMALL_COUNT = 5  # counts below this are shown as "< 5"
+MIN_RESPONSES = 10  # no per-question figures below this many responses in a Quartier
+ONE_ANSWER_KINDS = frozenset({"single_choice", "scale", "yes_no"})
+
+
+SECONDARY_MARK = "·"
+
+
+@dataclass(frozen=True)
+class Cell:
+    key: str
+    count: int
+    hidden: str | None  # None, "small" (1–4) or "secondary" (hidden to protect a small one)
+    share: int | None  # whole percent of those who answered, None when hidden
+
+    @property
+    def shown(self) -> str:
+        if self.hidden == "small":
+            return f"< {SMALL_COUNT}"
+        return SECONDARY_MARK if self.hidden else str(self.count)
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    question_id: int
+    kind: str
+    field_of_action: str | None
+    answered: int
+    answered_hidden: bool
+    cells: tuple[Cell, ...]
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class QuartierDigest:
+    quartier_id: int
+    name: str
+    responses: int
+    new_responses: int
+    channels: tuple[Cell, ...]
+    enough: bool
+    questions: tuple[QuestionSummary, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionnaireDigest:
+    questionnaire_id: int
+    quartiere: tuple[QuartierDigest, ...]
+
+
+@dataclass(frozen=True)
+class MunicipalityDigest:
+    municipality_id: int
+    municipality: str
+    period: str
+    first_day: date
+    last_day: date
+    questionnaires: tuple[QuestionnaireDigest, ...] = field(default=())
+
+
+def hidden_cells(counts: list[int], total_shown: bool) -> list[str | None]:
+    """Primary suppression of 1–4, then secondary suppression against recomputation.
+
+    If exactly one cell is hidden and the total is published, that cell equals the total
+    minus the others; hiding the next-smallest non-zero cell as well prevents this.
+    """
+    hidden: list[str | None] = ["small" if 0 < count < SMALL_COUNT else None
+                                for count in counts]
+    if total_shown and sum(reason is not None for reason in hidden) == 1:
+        candidates = [
+            (count, index) for index, count in enumerate(counts)
+            if hidden[index] is None and count > 0
+        ]
+        if candidates:
+            hidden[min(candidates)[1]] = "secondary"
+    return hidden
+
+
+def _cells(keys: list[str], counts: dict[str, int], base: int, total_shown: bool) -> tuple:
+    values = [counts.get(key, 0) for key in keys]
+    hidden = hidden_cells(values, total_shown)
+    return tuple(
+        Cell(key, value, is_hidden,
+             None if is_hidden or base == 0 else round(100 * value / base))
+        for key, value, is_hidden in zip(keys, values, hidden, strict=True)
+    )
+
+
+def compile_municipality_digest(db: Session, municipality_id: int, period: str,
+                                upto: date | None = None) -> MunicipalityDigest:
+    first_day, last_day = period_bounds(period)
+    upto = upto or last_day
+    municipality = queries.municipality_name(db, municipality_id)
+    quartiere = queries.quartiere(db, municipality_id)
+    result = []
+    for questionnaire_id in queries.questionnaires_with_responses(db, municipality_id, upto):
+        structure = queries.question_structure(db, questionnaire_id)
+        totals = queries.responses_by_quartier_channel(db, questionnaire_id, upto)
+        new = queries.responses_by_quartier(db, questionnaire_id, first_day, upto)
+        options = queries.option_counts(db, questionnaire_id, upto)
+        answered = queries.answered_and_means(db, questionnaire_id, upto)
+        sections = []
+        for quartier_id, name in quartiere:
+            channels = totals.get(quartier_id, {})
+            responses = sum(channels.values())
+            enough = responses >= MIN_RESPONSES
+            summaries = ()
+            if enough:
+                summaries = tuple(
+                    _summarise(question, options.get((quartier_id, question.id), {}),
+                               answered.get((quartier_id, question.id), (0, None)))
+                    for question in structure
+                )
+            sections.append(QuartierDigest(
+                quartier_id=quartier_id, name=name, responses=responses,
+                new_responses=new.get(quartier_id, 0),
+                channels=_cells(list(queries.CHANNELS), channels, responses, True),
+                enough=enough, questions=summaries,
+            ))
+        result.append(QuestionnaireDigest(questionnaire_id, tuple(sections)))
+    return MunicipalityDigest(municipality_id, municipality, period, first_day, last_day,
+                              tuple(result))
+
+
+def _summarise(question, counts: dict[str, int], answered_mean) -> QuestionSummary:
+    answered, mean = answered_mean
+    answered_hidden = 0 < answered < SMALL_COUNT
+    keys = list(question.option_keys)
+    if answered_hidden:
+        cells = tuple(Cell(key, counts.get(key, 0),
+                           "small" if counts.get(key, 0) > 0 else None, None)
+                      for key in keys)
+    else:
+        cells = _cells(keys, counts, answered, question.kind in ONE_ANSWER_KINDS)
+    show_mean = question.kind in ("scale", "number") and answered >= SMALL_COUNT
+    return QuestionSummary(
+        question_id=question.id, kind=question.kind, field_of_action=question.field_of_action,
+        answered=answered, answered_hidden=answered_hidden, cells=cells,
+        mean=round(mean, 1) if show_mean and mean is not None else None,
+    )

@@ -1,0 +1,70 @@
+"""Render a compiled digest as an e-mail (subject, plain text, HTML) in one language."""
+
+from dataclasses import dataclass
+
+from flask import render_template
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from participation.digests.compile import MunicipalityDigest, QuestionSummary
+from participation.i18n import in_locale, text_direction
+from participation.surveys import queries as survey_queries
+from participation.surveys.content import QuestionnaireView, questionnaire_view
+from participation.surveys.fields import FIELDS_OF_ACTION
+from participation.surveys.questions import KINDS
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    label: str
+    questions: tuple[tuple[QuestionSummary, object], ...]  # (summary, QuestionView)
+
+
+def _field_groups(summaries, view: QuestionnaireView) -> list[FieldGroup]:
+    by_id = {q.id: q for q in view.questions}
+    groups = []
+    for key, label in [*FIELDS_OF_ACTION.items(), (None, _("Weitere Fragen"))]:
+        members = tuple((s, by_id[s.question_id]) for s in summaries
+                        if s.field_of_action == key and s.question_id in by_id)
+        if members:
+            groups.append(FieldGroup(str(label), members))
+    return groups
+
+
+def option_labels(question_view) -> dict[str, str]:
+    return {o.key: str(o.label) for o in KINDS[question_view.kind].options(question_view)}
+
+
+def render_digest(db: Session, digest: MunicipalityDigest, lang: str) -> RenderedEmail:
+    with in_locale(lang):
+        views = {
+            qd.questionnaire_id: questionnaire_view(
+                db.scalar(survey_queries.questionnaire_with_content(qd.questionnaire_id)), lang)
+            for qd in digest.questionnaires
+        }
+        context = {
+            "digest": digest,
+            "views": views,
+            "field_groups": _field_groups,
+            "option_labels": option_labels,
+            "channel_labels": {"online": _("Online"), "assisted": _("Mit Unterstützung"),
+                               "paper": _("Papier")},
+            "first_day": format_date(digest.first_day, "medium"),
+            "last_day": format_date(digest.last_day, "medium"),
+            "lang": lang,
+            "dir": text_direction(lang),
+        }
+        subject = _("Quartiersbericht %(municipality)s – %(first)s bis %(last)s",
+                    municipality=digest.municipality, first=context["first_day"],
+                    last=context["last_day"])
+        text = render_template("digests/email.txt", subject=subject, **context)
+        html = render_template("digests/email.html", subject=subject, **context)
+    return RenderedEmail(subject, text, html)

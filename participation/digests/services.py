@@ -1,0 +1,130 @@
+"""Write use cases for digests: the pending-work ledger, the outbox, idempotent sending."""
+
+import logging
+import secrets
+from datetime import UTC, date, datetime
+
+from flask import current_app
+from sqlalchemy import insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from participation import mail
+from participation.digests import queries
+from participation.digests.compile import compile_municipality_digest
+from participation.digests.models import (
+    MAIL_FAILED,
+    MAIL_QUEUED,
+    MAIL_SENT,
+    RUN_PENDING,
+    RUN_SENT,
+    DigestRun,
+    OutgoingEmail,
+)
+from participation.digests.render import render_digest
+from participation.digests.schedule import due_at, period_of
+
+log = logging.getLogger(__name__)
+MAX_MAIL_ATTEMPTS = 8
+
+
+class DeliveryIncomplete(Exception):
+    """Some e-mails of a run could not be sent yet; the job is retried."""
+
+
+def _insert_ignoring_duplicates(db: Session, table, values: dict) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; returns True when a row was added."""
+    dialect = db.get_bind().dialect.name
+    if dialect == "postgresql":
+        statement = postgresql.insert(table).values(**values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        statement = sqlite.insert(table).values(**values).on_conflict_do_nothing()
+    else:  # pragma: no cover - other databases are not supported
+        statement = insert(table).values(**values)
+    return (db.execute(statement).rowcount or 0) > 0
+
+
+def ensure_run(db: Session, municipality_id: int, period: str) -> bool:
+    """Record pending digest work for (municipality, period); True if it is new."""
+    return _insert_ignoring_duplicates(db, DigestRun.__table__, {
+        "municipality_id": municipality_id, "period": period, "status": RUN_PENDING,
+        "attempts": 0, "created_at": datetime.now(UTC),
+    })
+
+
+def note_new_response(db: Session, municipality_id: int, day: date) -> None:
+    """A response arrived: make sure its period's digest is recorded and scheduled."""
+    from participation.digests import jobs  # jobs import services; keep the cycle lazy
+    from participation.queue import enqueue_after_commit
+
+    period = period_of(day)
+    if ensure_run(db, municipality_id, period):
+        enqueue_after_commit(jobs.deliver_digest, municipality_id, period,
+                             job_id=jobs.digest_job_id(municipality_id, period),
+                             at=due_at(period))
+
+
+def prepare_outbox(db: Session, run: DigestRun, upto: date | None) -> list[OutgoingEmail]:
+    """Compile once and render one outbox row per recipient who has none for this run."""
+    emails = queries.emails_of_run(db, run.id)
+    have = {email.recipient for email in emails}
+    missing = [r for r in queries.recipients(db, run.municipality_id) if r.email not in have]
+    if missing:
+        digest = compile_municipality_digest(db, run.municipality_id, run.period, upto)
+        rendered_by_lang = {}
+        for recipient in missing:
+            if recipient.locale not in rendered_by_lang:
+                rendered_by_lang[recipient.locale] = render_digest(db, digest, recipient.locale)
+            rendered = rendered_by_lang[recipient.locale]
+            email = OutgoingEmail(
+                digest_run_id=run.id, municipality_id=run.municipality_id,
+                recipient=recipient.email, locale=recipient.locale, subject=rendered.subject,
+                body_text=rendered.text, body_html=rendered.html,
+                message_id=_message_id(run), status=MAIL_QUEUED, attempts=0,
+                created_at=datetime.now(UTC),
+            )
+            db.add(email)
+            emails.append(email)
+        db.flush()
+    return emails
+
+
+def _message_id(run: DigestRun) -> str:
+    domain = current_app.config["MAIL_FROM"].rsplit("@", 1)[-1].strip(">") or "localhost"
+    return f"<digest-{run.municipality_id}-{run.period}-{secrets.token_hex(6)}@{domain}>"
+
+
+def send_email(db: Session, email_id: int) -> bool:
+    """Send one outbox row unless it is already final; the row lock stops a second sender."""
+    email = queries.email_for_sending(db, email_id)
+    if email is None or email.status != MAIL_QUEUED:
+        return email is not None and email.status == MAIL_SENT
+    email.attempts += 1
+    try:
+        mail.deliver(mail.build_message(
+            recipient=email.recipient, subject=email.subject, text=email.body_text,
+            html=email.body_html, message_id=email.message_id, lang=email.locale,
+        ))
+    except Exception as error:  # SMTP down, refused, timed out: retried later
+        email.last_error = f"{type(error).__name__}: {error}"[:1000]
+        if email.attempts >= MAX_MAIL_ATTEMPTS:
+            email.status = MAIL_FAILED
+        log.warning("Sending outbox e-mail %s failed: %s", email.id, email.last_error)
+        return False
+    email.status = MAIL_SENT
+    email.sent_at = datetime.now(UTC)
+    email.last_error = None
+    return True
+
+
+def finish_run_if_delivered(db: Session, run: DigestRun) -> bool:
+    emails = queries.emails_of_run(db, run.id)
+    if all(email.status != MAIL_QUEUED for email in emails):
+        run.status = RUN_SENT
+        run.finished_at = datetime.now(UTC)
+        return True
+    return False
+
+
+def is_finished(run: DigestRun | None) -> bool:
+    return run is not None and run.status == RUN_SENT

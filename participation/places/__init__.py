@@ -1,0 +1,1 @@
+"""Geography: the district, its municipalities and their Quartiere."""

@@ -1,0 +1,88 @@
+"""Background work: RQ when REDIS_URL is set, in-process otherwise.
+
+Work is enqueued only after the database commit (`enqueue_after_commit`). Redis being down
+never fails the request: the database keeps a record of pending work (the digest ledger),
+and the worker's periodic sweep finds it again.
+"""
+
+import logging
+from datetime import UTC, datetime
+
+from flask import Flask, current_app
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue, Retry
+from rq.serializers import JSONSerializer
+
+from participation import db
+
+log = logging.getLogger(__name__)
+
+QUEUE_DEFAULT = "default"
+QUEUE_MAIL = "mail"
+QUEUES = (QUEUE_MAIL, QUEUE_DEFAULT)
+JOB_TIMEOUT = 600
+FAILURE_TTL = 7 * 24 * 3600  # failed jobs are kept days, not a year
+DEFAULT_RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
+
+
+def init_app(app: Flask) -> None:
+    url = app.config.get("REDIS_URL")
+    # RQ needs bytes responses; short timeouts so a dead Redis costs a resident nothing.
+    app.extensions["redis"] = (
+        Redis.from_url(url, socket_connect_timeout=1, socket_timeout=5) if url else None
+    )
+
+
+def redis_connection() -> Redis | None:
+    return current_app.extensions.get("redis")
+
+
+def get_queue(name: str = QUEUE_DEFAULT) -> Queue | None:
+    connection = redis_connection()
+    if connection is None:
+        return None
+    return Queue(name, connection=connection, serializer=JSONSerializer,
+                 default_timeout=JOB_TIMEOUT)
+
+
+def enqueue(func, *args, job_id: str, queue: str = QUEUE_DEFAULT,
+            at: datetime | None = None) -> bool:
+    """Hand `func(*args)` to RQ, or run it now in-process when there is no Redis.
+
+    Returns False when Redis could not take it; the caller's database record stays pending.
+    Without Redis, work scheduled for later is left to `digests run` (the embedded cron).
+    """
+    rq_queue = get_queue(queue)
+    if rq_queue is None:
+        if at is not None and at > datetime.now(UTC):
+            return False
+        return run_in_process(func, *args)
+    options = {"job_id": job_id, "retry": DEFAULT_RETRY, "failure_ttl": FAILURE_TTL,
+               "result_ttl": 3600}
+    try:
+        if at is None:
+            rq_queue.enqueue(func, *args, **options)
+        else:
+            rq_queue.enqueue_at(at, func, *args, **options)
+    except RedisError as error:
+        log.warning("Redis unavailable, %s stays pending in the database: %s", job_id, error)
+        return False
+    return True
+
+
+def run_in_process(func, *args) -> bool:
+    """Run a job in a fresh app context so it gets its own database session."""
+    app = current_app._get_current_object()
+    try:
+        with app.app_context():
+            func(*args)
+    except Exception:
+        log.exception("In-process job %s failed; it stays pending", func.__name__)
+        return False
+    return True
+
+
+def enqueue_after_commit(func, *args, job_id: str, queue: str = QUEUE_DEFAULT,
+                         at: datetime | None = None) -> None:
+    db.after_commit(lambda: enqueue(func, *args, job_id=job_id, queue=queue, at=at))

@@ -1,0 +1,89 @@
+"""Questionnaire content in one language, with German as the explicit fallback.
+
+A `LocalText` remembers when it fell back, so templates can mark that element `lang="de"`.
+"""
+
+from dataclasses import dataclass, field
+
+from participation.i18n import DEFAULT_LOCALE
+from participation.surveys.models import Questionnaire
+
+
+@dataclass(frozen=True)
+class LocalText:
+    text: str
+    lang: str | None = None  # set only when the text is in another language than the page
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class OptionView:
+    key: str
+    label: LocalText
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: int
+    key: str
+    position: int
+    kind: str
+    required: bool
+    field_of_action: str | None
+    settings: dict
+    text: LocalText
+    hint: LocalText | None
+    options: tuple[OptionView, ...] = ()
+
+    def option_label(self, key: str) -> LocalText | None:
+        return next((o.label for o in self.options if o.key == key), None)
+
+
+@dataclass(frozen=True)
+class QuestionnaireView:
+    id: int
+    municipality_id: int
+    status: str
+    languages: tuple[str, ...]
+    title: LocalText
+    intro: LocalText
+    questions: tuple[QuestionView, ...] = field(default=())
+
+    def question_at(self, position: int) -> QuestionView | None:
+        if 1 <= position <= len(self.questions):
+            return self.questions[position - 1]
+        return None
+
+
+def pick(texts: dict[str, str], lang: str) -> LocalText:
+    """The text in `lang`, else the German one marked as such."""
+    if texts.get(lang):
+        return LocalText(texts[lang])
+    fallback = texts.get(DEFAULT_LOCALE, "")
+    return LocalText(fallback, None if lang == DEFAULT_LOCALE else DEFAULT_LOCALE)
+
+
+def questionnaire_view(questionnaire: Questionnaire, lang: str) -> QuestionnaireView:
+    titles = {t.lang: t.title for t in questionnaire.texts}
+    intros = {t.lang: t.intro for t in questionnaire.texts}
+    questions = []
+    for position, question in enumerate(questionnaire.questions, start=1):
+        texts = {t.lang: t.text for t in question.texts}
+        hints = {t.lang: t.hint for t in question.texts if t.hint}
+        options = tuple(
+            OptionView(option.key, pick({t.lang: t.label for t in option.texts}, lang))
+            for option in question.options
+        )
+        questions.append(QuestionView(
+            id=question.id, key=question.key, position=position, kind=question.kind,
+            required=question.required, field_of_action=question.field_of_action,
+            settings=dict(question.settings or {}), text=pick(texts, lang),
+            hint=pick(hints, lang) if hints else None, options=options,
+        ))
+    return QuestionnaireView(
+        id=questionnaire.id, municipality_id=questionnaire.municipality_id,
+        status=questionnaire.status, languages=tuple(questionnaire.languages or ()),
+        title=pick(titles, lang), intro=pick(intros, lang), questions=tuple(questions),
+    )

@@ -1,0 +1,38 @@
+"""The public pages around the questionnaires: start, municipality, statements."""
+
+from flask import abort, render_template
+
+from participation import db
+from participation.i18n import current_lang
+from participation.places import queries as place_queries
+from participation.surveys import bp, queries
+from participation.surveys.content import pick
+
+
+@bp.get("/")
+def start():
+    municipalities = db.session().scalars(queries.municipalities_with_open_questionnaires())
+    return render_template("surveys/start.html", municipalities=list(municipalities))
+
+
+@bp.get("/gemeinde/<slug>")
+def municipality(slug: str):
+    found = db.session().scalar(place_queries.municipality_by_slug(slug))
+    if found is None:
+        abort(404)
+    questionnaires = [
+        (q.id, pick({t.lang: t.title for t in q.texts}, current_lang()))
+        for q in db.session().scalars(queries.open_questionnaires(found.id))
+    ]
+    return render_template("surveys/municipality.html", municipality=found,
+                           questionnaires=questionnaires)
+
+
+@bp.get("/barrierefreiheit")
+def accessibility():
+    return render_template("surveys/accessibility.html")
+
+
+@bp.get("/datenschutz")
+def privacy():
+    return render_template("surveys/privacy.html")

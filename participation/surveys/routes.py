@@ -1,0 +1,183 @@
+"""The answering journey: Quartier, one question per page, check answers, confirmation.
+
+Answers are saved in a server-side draft after every page; the browser only holds the
+draft's token in its session.
+"""
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from participation import db
+from participation.i18n import DEFAULT_LOCALE, current_lang
+from participation.places import queries as place_queries
+from participation.surveys import bp, queries, services
+from participation.surveys.content import questionnaire_view
+from participation.surveys.models import CHANNEL_ONLINE, STATUS_OPEN
+from participation.surveys.questions import describe, kind_of
+
+ANSWER_FIELD = "answer"
+
+
+def _open_questionnaire(questionnaire_id: int):
+    questionnaire = db.session().scalar(queries.questionnaire_with_content(questionnaire_id))
+    if questionnaire is None or questionnaire.status != STATUS_OPEN:
+        abort(404)
+    return questionnaire_view(questionnaire, current_lang())
+
+
+def _token(questionnaire_id: int) -> str | None:
+    return session.get("drafts", {}).get(str(questionnaire_id))
+
+
+def _current_draft(questionnaire_id: int):
+    return services.load_draft(db.session(), _token(questionnaire_id))
+
+
+def _draft_or_new(questionnaire_id: int):
+    draft = _current_draft(questionnaire_id)
+    if draft is None:
+        token = services.new_token()
+        draft = services.start_draft(db.session(), token, questionnaire_id, current_lang(),
+                                     CHANNEL_ONLINE)
+        session["drafts"] = {**session.get("drafts", {}), str(questionnaire_id): token}
+    return draft
+
+
+def _quartier_choices(municipality_id: int):
+    quartiere = db.session().scalars(place_queries.quartiere_of(municipality_id))
+    return [{"value": str(q.id), "label": q.name, "lang": None} for q in quartiere]
+
+
+def _after_answer(view, position: int) -> str:
+    if request.args.get("von") == "pruefen" or position >= len(view.questions):
+        return url_for("surveys.check", questionnaire_id=view.id)
+    return url_for("surveys.question", questionnaire_id=view.id, position=position + 1)
+
+
+@bp.get("/umfrage/<int:questionnaire_id>")
+def questionnaire_start(questionnaire_id: int):
+    view = _open_questionnaire(questionnaire_id)
+    draft = _current_draft(questionnaire_id)
+    return render_template("surveys/questionnaire_start.html", view=view, draft=draft)
+
+
+@bp.route("/umfrage/<int:questionnaire_id>/quartier", methods=["GET", "POST"])
+def quartier(questionnaire_id: int):
+    view = _open_questionnaire(questionnaire_id)
+    choices = _quartier_choices(view.municipality_id)
+    draft = _current_draft(questionnaire_id)
+    value = str(draft.quartier_id) if draft and draft.quartier_id else None
+    error = None
+    if request.method == "POST":
+        value = request.form.get(ANSWER_FIELD, "").strip()
+        if value in {choice["value"] for choice in choices}:
+            services.save_quartier(db.session(), _draft_or_new(questionnaire_id), int(value))
+            if request.args.get("von") == "pruefen" or not view.questions:
+                return redirect(url_for("surveys.check", questionnaire_id=questionnaire_id))
+            return redirect(url_for("surveys.question", questionnaire_id=questionnaire_id,
+                                    position=1))
+        error = _("Bitte wählen Sie das Quartier aus, in dem Sie wohnen.")
+    return render_template(
+        "surveys/quartier.html", view=view, choices=choices, value=value, error=error,
+        errors={f"{ANSWER_FIELD}-1": error} if error else {},
+        back=url_for("surveys.questionnaire_start", questionnaire_id=questionnaire_id),
+    )
+
+
+@bp.route("/umfrage/<int:questionnaire_id>/frage/<int:position>", methods=["GET", "POST"])
+def question(questionnaire_id: int, position: int):
+    view = _open_questionnaire(questionnaire_id)
+    current = view.question_at(position)
+    if current is None:
+        abort(404)
+    kind = kind_of(current)
+    draft = _current_draft(questionnaire_id)
+    value = (draft.answers or {}).get(current.key) if draft else None
+    error = None
+    if request.method == "POST":
+        raw = request.form.getlist(ANSWER_FIELD)
+        parsed = kind.parse(current, raw)
+        if parsed.error is None:
+            draft = _draft_or_new(questionnaire_id)
+            services.save_answer(db.session(), draft, current.key, parsed.value, current_lang())
+            return redirect(_after_answer(view, position))
+        error = parsed.error
+        value = raw if kind.widget == "checkbox" else (raw[0] if raw else None)
+    target = f"{ANSWER_FIELD}-1" if kind.widget in ("radio", "checkbox") else ANSWER_FIELD
+    back = (url_for("surveys.question", questionnaire_id=questionnaire_id, position=position - 1)
+            if position > 1 else url_for("surveys.quartier", questionnaire_id=questionnaire_id))
+    return render_template(
+        "surveys/question.html", view=view, question=current, kind=kind,
+        options=[{"value": o.key, "label": o.label.text, "lang": o.label.lang}
+                 for o in kind.options(current)],
+        value=value, error=error, errors={target: error} if error else {}, back=back,
+        total=len(view.questions),
+    )
+
+
+def _check_rows(view, draft):
+    answers = (draft.answers or {}) if draft else {}
+    return [(q, describe(q, answers.get(q.key))) for q in view.questions]
+
+
+def _incomplete(view, draft) -> dict[str, str]:
+    """Error-summary entries (link target → message) for what is still missing."""
+    errors = {}
+    if draft is None or draft.quartier_id is None:
+        errors["row-quartier"] = _("Bitte wählen Sie Ihr Quartier aus.")
+    if draft is not None:
+        for position in services.missing_required(view, draft):
+            errors[f"row-{position}"] = _("Bitte beantworten Sie Frage %(n)d.", n=position)
+    elif view.questions:
+        errors["row-1"] = _("Bitte beantworten Sie die Fragen.")
+    return errors
+
+
+@bp.route("/umfrage/<int:questionnaire_id>/pruefen", methods=["GET", "POST"])
+def check(questionnaire_id: int):
+    view = _open_questionnaire(questionnaire_id)
+    draft = _current_draft(questionnaire_id)
+    if request.method == "POST":
+        if draft is None and _already_submitted(questionnaire_id):
+            return redirect(url_for("surveys.done", questionnaire_id=questionnaire_id))
+        errors = _incomplete(view, draft)
+        if not errors:
+            services.submit(db.session(), view, draft, view.municipality_id)
+            session["submitted"] = questionnaire_id
+            return redirect(url_for("surveys.done", questionnaire_id=questionnaire_id))
+    else:
+        errors = {}
+    quartier_name = None
+    if draft and draft.quartier_id:
+        quartier_name = next((c["label"] for c in _quartier_choices(view.municipality_id)
+                              if c["value"] == str(draft.quartier_id)), None)
+    return render_template(
+        "surveys/check.html", view=view, rows=_check_rows(view, draft), errors=errors,
+        quartier_name=quartier_name,
+        back=url_for("surveys.question", questionnaire_id=questionnaire_id,
+                     position=len(view.questions)) if view.questions
+        else url_for("surveys.quartier", questionnaire_id=questionnaire_id),
+    )
+
+
+def _already_submitted(questionnaire_id: int) -> bool:
+    token = _token(questionnaire_id)
+    if not token:
+        return False
+    key = services.hash_token(token)
+    return db.session().scalar(queries.response_by_submission_key(key)) is not None
+
+
+@bp.get("/umfrage/<int:questionnaire_id>/danke")
+def done(questionnaire_id: int):
+    view = _open_questionnaire(questionnaire_id)
+    if session.get("submitted") != questionnaire_id and not _already_submitted(questionnaire_id):
+        return redirect(url_for("surveys.questionnaire_start", questionnaire_id=questionnaire_id))
+    return render_template("surveys/done.html", view=view)
+
+
+@bp.post("/neue-person")
+def new_person():
+    """Shared tablet: forget everything of the previous person, back to the default language."""
+    session.clear()
+    return redirect(url_for("surveys.start", lang_code=DEFAULT_LOCALE))

@@ -1,0 +1,107 @@
+"""Write use cases for answering: drafts saved after every page, and the idempotent submit.
+
+Services flush; the request edge commits.
+"""
+
+import hashlib
+import secrets
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from participation.digests import services as digest_services
+from participation.surveys import queries
+from participation.surveys.content import QuestionnaireView
+from participation.surveys.models import Answer, Draft, Response
+from participation.surveys.questions import kind_of
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def load_draft(db: Session, token: str | None) -> Draft | None:
+    if not token:
+        return None
+    return db.scalar(queries.draft_by_token_hash(hash_token(token)))
+
+
+def start_draft(db: Session, token: str, questionnaire_id: int, lang: str,
+                channel: str) -> Draft:
+    draft = Draft(token_hash=hash_token(token), questionnaire_id=questionnaire_id,
+                  locale=lang, channel=channel, answers={}, updated_at=datetime.now(UTC))
+    db.add(draft)
+    db.flush()
+    return draft
+
+
+def save_quartier(db: Session, draft: Draft, quartier_id: int) -> None:
+    draft.quartier_id = quartier_id
+    draft.updated_at = datetime.now(UTC)
+    db.flush()
+
+
+def save_answer(db: Session, draft: Draft, question_key: str, value, lang: str) -> None:
+    answers = dict(draft.answers or {})
+    if value is None:
+        answers.pop(question_key, None)
+    else:
+        answers[question_key] = value
+    draft.answers = answers  # a new dict, so the JSON column is marked changed
+    draft.locale = lang
+    draft.updated_at = datetime.now(UTC)
+    db.flush()
+
+
+def missing_required(view: QuestionnaireView, draft: Draft) -> list[int]:
+    """Positions of required questions without an answer."""
+    answers = draft.answers or {}
+    return [q.position for q in view.questions if q.required and answers.get(q.key) is None]
+
+
+def submit(db: Session, view: QuestionnaireView, draft: Draft, municipality_id: int,
+           today: date | None = None) -> Response:
+    """Turn a complete draft into one anonymous response, exactly once.
+
+    The response's unique submission key is the draft token's hash: a double tap or a
+    replayed POST finds the stored response instead of adding another.
+    """
+    existing = db.scalar(queries.response_by_submission_key(draft.token_hash))
+    if existing is not None:
+        return existing
+    today = today or datetime.now(UTC).date()
+    response = Response(questionnaire_id=view.id, quartier_id=draft.quartier_id,
+                        channel=draft.channel, locale=draft.locale, submitted_on=today,
+                        submission_key=draft.token_hash)
+    answers = draft.answers or {}
+    for question in view.questions:
+        value = answers.get(question.key)
+        if value is None:
+            continue
+        for row in kind_of(question).rows(question, value):
+            response.answers.append(Answer(question_id=question.id, option_key=row.option_key,
+                                           number_value=row.number_value,
+                                           text_value=row.text_value))
+    try:
+        with db.begin_nested():
+            db.add(response)
+            db.flush()
+    except IntegrityError:
+        # A parallel request with the same draft won the race; its response is the one.
+        return db.scalar(queries.response_by_submission_key(draft.token_hash))
+    digest_services.note_new_response(db, municipality_id, today)
+    db.delete(draft)
+    db.flush()
+    return response
+
+
+def delete_stale_drafts(db: Session, retention_hours: int, now: datetime | None = None) -> int:
+    cutoff = (now or datetime.now(UTC)) - timedelta(hours=retention_hours)
+    result = db.execute(delete(Draft).where(Draft.updated_at < cutoff))
+    return result.rowcount or 0

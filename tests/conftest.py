@@ -1,0 +1,161 @@
+"""Fixtures: the whole suite runs against SQLite and PostgreSQL, with real Redis and SMTP.
+
+A missing service makes the tests that need it fail; nothing is skipped.
+"""
+
+import logging
+import os
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
+
+from participation import create_app, db
+from participation.cli import alembic_config
+from participation.db import normalise_url
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL",
+                              "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+BACKENDS = ("sqlite", "postgresql")
+VOLATILE_TABLES = ("outgoing_emails", "digest_runs", "answers", "responses", "drafts")
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(normalise_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def upgrade_to_head(url: str) -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(url), "head")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
+    else:
+        url = POSTGRES_URL
+        reset_postgres(url)
+    upgrade_to_head(url)
+    return url
+
+
+def make_test_app(database_url: str, tmp_path: Path, **overrides):
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "REDIS_URL": None,
+        "SMTP_HOST": None,
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "ARGON2_PROFILE": "fast-for-tests",
+        "WTF_CSRF_ENABLED": False,
+        "BASE_URL": "http://127.0.0.1",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = make_test_app(database_url, tmp_path_factory.mktemp("app"))
+    from participation.demo import seed_demo
+
+    with app.app_context():
+        seed_demo(db.session())
+        db.commit()
+    yield app
+    app.extensions["db"].engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_volatile_rows(request):
+    """Each test starts without responses, drafts, digests or e-mails (demo data stays)."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        session = db.session()
+        for table in VOLATILE_TABLES:
+            session.execute(text(f"DELETE FROM {table}"))
+        db.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):
+    """A database session inside an app context, for arranging and asserting."""
+    with app.app_context():
+        yield db.session()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, app):
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = make_server("127.0.0.1", self.port, app, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._server.shutdown()
+        self._thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def live_app(app, database_url, tmp_path_factory):
+    """The same database behind an app with CSRF on, as residents meet it."""
+    return make_test_app(database_url, tmp_path_factory.mktemp("live"), WTF_CSRF_ENABLED=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = LiveServer(live_app).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url():
+    """A real Redis database for this test, emptied before and after."""
+    from redis import Redis
+
+    connection = Redis.from_url(REDIS_URL)
+    connection.flushdb()  # fails loudly when Redis is not running
+    yield REDIS_URL
+    connection.flushdb()
+    connection.close()
+
+
+@pytest.fixture
+def smtp_server():
+    from tests.smtp import RecordingSMTPServer
+
+    server = RecordingSMTPServer().start()
+    yield server
+    server.stop()

@@ -1,0 +1,78 @@
+"""Plain callables that arrange data for tests."""
+
+import secrets
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from participation.demo import add_questionnaire
+from participation.places.models import Municipality, Quartier
+from participation.surveys.content import questionnaire_view
+from participation.surveys.models import Answer, Questionnaire, Response
+from participation.surveys.questions import kind_of
+
+SMALL_SPEC = {
+    "languages": ["de", "en"],
+    "title": {"de": "Testbefragung", "en": "Test survey"},
+    "intro": {"de": "Einleitung", "en": "Introduction"},
+    "questions": [
+        {"key": "choice", "kind": "single_choice", "field": "housing",
+         "text": {"de": "Welche Farbe?", "en": "Which colour?"},
+         "options": [("a", {"de": "Rot", "en": "Red"}), ("b", {"de": "Grün", "en": "Green"}),
+                     ("c", {"de": "Blau"})]},
+        {"key": "rating", "kind": "scale", "field": "health",
+         "text": {"de": "Wie zufrieden?", "en": "How satisfied?"},
+         "options": [(str(n), {"de": str(n)}) for n in range(1, 6)]},
+        {"key": "free", "kind": "text", "required": False,
+         "text": {"de": "Was noch?", "en": "Anything else?"}},
+    ],
+}
+
+
+def municipality(session, slug: str) -> Municipality:
+    return session.scalar(select(Municipality).where(Municipality.slug == slug))
+
+
+def quartiere(session, slug: str) -> list[Quartier]:
+    return list(municipality(session, slug).quartiere)
+
+
+def make_questionnaire(session, municipality_slug: str = "kohlberg", spec: dict = SMALL_SPEC,
+                       status: str = "closed") -> Questionnaire:
+    content = {**spec, "slug": f"test-{uuid.uuid4().hex[:10]}"}
+    return add_questionnaire(session, municipality(session, municipality_slug).id, content,
+                             status=status)
+
+
+def demo_questionnaire(session, municipality_slug: str = "aichtal") -> Questionnaire:
+    return session.scalar(select(Questionnaire).where(
+        Questionnaire.municipality_id == municipality(session, municipality_slug).id,
+        Questionnaire.slug == "gut-aelter-werden"))
+
+
+def add_response(session, questionnaire: Questionnaire, quartier: Quartier, answers: dict,
+                 channel: str = "online", day: date | None = None) -> Response:
+    view = questionnaire_view(questionnaire, "de")
+    response = Response(questionnaire_id=questionnaire.id, quartier_id=quartier.id,
+                        channel=channel, locale="de",
+                        submitted_on=day or datetime.now(UTC).date(),
+                        submission_key=secrets.token_hex(32))
+    for question in view.questions:
+        if answers.get(question.key) is None:
+            continue
+        for row in kind_of(question).rows(question, answers[question.key]):
+            response.answers.append(Answer(question_id=question.id, option_key=row.option_key,
+                                           number_value=row.number_value,
+                                           text_value=row.text_value))
+    session.add(response)
+    session.flush()
+    return response
+
+
+def complete_answers() -> dict:
+    """Valid form values for every question of the demo questionnaire, by position."""
+    return {
+        1: "4", 2: "yes", 3: "2", 4: ["grocery", "pharmacy"], 5: "weekly", 6: "no", 7: "3",
+        8: "roughly", 9: "home", 10: ["shopping"], 11: "Mehr Sitzbänke am Marktplatz",
+    }

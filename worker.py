@@ -1,0 +1,53 @@
+"""The RQ worker: builds the app once, then runs the queues with the RQ scheduler.
+
+    python worker.py            # run until stopped
+    python worker.py --burst    # run what is queued (and due), then exit
+
+On start it sweeps the database for pending digest work, so jobs lost while Redis was down
+or flushed are found again; the sweep then re-schedules itself every 15 minutes.
+"""
+
+import argparse
+import logging
+import sys
+
+from rq import Worker
+from rq.serializers import JSONSerializer
+
+from participation import create_app
+from participation.db import get_db
+from participation.digests.jobs import sweep_due_digests
+from participation.queue import QUEUES, redis_connection
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    parser.add_argument("--simple", action="store_true",
+                        help="run jobs in this process instead of a forked work horse")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+
+    app = create_app()
+    with app.app_context():
+        connection = redis_connection()
+        if connection is None:
+            print("REDIS_URL is not set: jobs run in-process; use `participation digests run`.",
+                  file=sys.stderr)
+            return 2
+        sweep_due_digests(reschedule=not args.burst)
+        get_db().engine.dispose()  # no pooled connection crosses the fork into a work horse
+        worker_class = _simple_worker() if args.simple else Worker
+        worker = worker_class(list(QUEUES), connection=connection, serializer=JSONSerializer)
+        worker.work(burst=args.burst, with_scheduler=True)
+    return 0
+
+
+def _simple_worker():
+    from rq import SimpleWorker
+
+    return SimpleWorker
+
+
+if __name__ == "__main__":
+    sys.exit(main())
