@@ -4,7 +4,7 @@
     python worker.py --burst    # run what is queued (and due), then exit
 
 On start it sweeps the database for pending digest work, so jobs lost while Redis was down
-or flushed are found again; the sweep then re-schedules itself every 15 minutes.
+or flushed are found again, and purges stale drafts; both then re-schedule themselves.
 """
 
 import argparse
@@ -18,6 +18,10 @@ from participation import create_app
 from participation.db import get_db
 from participation.digests.jobs import sweep_due_digests
 from participation.queue import QUEUES, redis_connection
+from participation.surveys.jobs import purge_stale_drafts
+
+# Periodic jobs: each runs once at start, then schedules its own next run.
+PERIODIC_JOBS = (sweep_due_digests, purge_stale_drafts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
             print("REDIS_URL is not set: jobs run in-process; use `participation digests run`.",
                   file=sys.stderr)
             return 2
-        sweep_due_digests(reschedule=not args.burst)
+        for job in PERIODIC_JOBS:
+            job(reschedule=not args.burst)
         get_db().engine.dispose()  # no pooled connection crosses the fork into a work horse
         worker_class = _simple_worker() if args.simple else Worker
         worker = worker_class(list(QUEUES), connection=connection, serializer=JSONSerializer)

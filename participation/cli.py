@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
+from werkzeug.serving import run_simple
 
 from participation import db
 from participation.i18n import SUPPORTED_LOCALES, TRANSLATIONS_DIR
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def init_app(app: Flask) -> None:
-    for command in (db_group, demo, digests_group, translate_group, serve):
+    for command in (db_group, demo, digests_group, purge_drafts, translate_group, serve):
         app.cli.add_command(command)
 
 
@@ -107,7 +108,8 @@ def serve(with_demo, host, port):
         for who, email, password in demo_data.demo_logins():
             click.echo(f"  {who:<40} {email:<48} {password}")
     click.echo(f"E-mails are written to {current_app.config['MAIL_OUTBOX_DIR']}\n")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # app.run() refuses to run inside a CLI command; werkzeug's server is the same one.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 # --- digests --------------------------------------------------------------------------------
@@ -154,6 +156,14 @@ def digests_run(slug, force):
         click.echo(f"municipality {mid} {period}: {outcome}")
     if failures:
         sys.exit(1)
+
+
+@click.command("purge-drafts", help="Delete unfinished answers older than the retention.")
+@with_appcontext
+def purge_drafts():
+    from participation.surveys.jobs import purge_stale_drafts
+
+    click.echo(f"{purge_stale_drafts()} stale drafts deleted.")
 
 
 # --- translations ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
     env = dict(os.environ if env is None else env)
     instance = Path(instance_path)
     secret = env.get("SECRET_KEY") or _instance_secret(instance)
+    base_url = (env.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
     return {
         "SECRET_KEY": secret,
         "DATABASE_URL": env.get("DATABASE_URL")
@@ -33,9 +34,11 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         "SMTP_STARTTLS": _flag(env.get("SMTP_STARTTLS"), False),
         "MAIL_FROM": env.get("MAIL_FROM") or "Quartiersforscher <beteiligung@localhost>",
         "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR") or str(instance / "outbox"),
-        "BASE_URL": (env.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
-        "DRAFT_RETENTION_HOURS": int(env.get("DRAFT_RETENTION_HOURS") or 48),
-        "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), False),
+        "BASE_URL": base_url,
+        # Residents must be able to pause for a day (QUALITY.md §1): never below 20 hours.
+        "DRAFT_RETENTION_HOURS": max(20, int(env.get("DRAFT_RETENTION_HOURS") or 48)),
+        "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"),
+                                       base_url.startswith("https://")),
     }
 
 

@@ -8,7 +8,7 @@ import importlib
 import os
 from collections.abc import Callable
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -58,8 +58,10 @@ def make_engine(url: str) -> Engine:
 
 
 def _tune_sqlite(engine: Engine) -> None:
-    # WAL lets readers go on while one writer writes; BEGIN IMMEDIATE takes the write lock at
-    # the start, so concurrent writers wait (busy timeout) instead of failing half-way.
+    # WAL lets readers go on while one writer writes. Writing transactions BEGIN IMMEDIATE:
+    # they take the write lock at the start, so concurrent writers wait (busy timeout)
+    # instead of failing half-way with SQLITE_BUSY; read-only ones (GET requests) stay
+    # DEFERRED, so they never hold the write lock.
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -72,7 +74,8 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 class Database:
@@ -83,17 +86,19 @@ class Database:
         self._pid = os.getpid()
         self.engine = make_engine(self.url)
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self.read_session_factory = sessionmaker(
+            bind=self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
-    def new_session(self) -> Session:
+    def new_session(self, read_only: bool = False) -> Session:
         if os.getpid() != self._pid:
             # A forked RQ work horse must not reuse the parent's pooled connections.
             self.engine.dispose(close=False)
             self._pid = os.getpid()
-        return self.session_factory()
+        return (self.read_session_factory if read_only else self.session_factory)()
 
 
 def init_app(app: Flask) -> None:
@@ -109,7 +114,8 @@ def get_db() -> Database:
 def session() -> Session:
     """The session of the current app context (request, job or CLI command)."""
     if "db_session" not in g:
-        g.db_session = get_db().new_session()
+        read_only = has_request_context() and request.method in ("GET", "HEAD")
+        g.db_session = get_db().new_session(read_only=read_only)
     return g.db_session
 
 

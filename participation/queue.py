@@ -5,10 +5,11 @@ never fails the request: the database keeps a record of pending work (the digest
 and the worker's periodic sweep finds it again.
 """
 
+import functools
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
@@ -86,3 +87,41 @@ def run_in_process(func, *args) -> bool:
 def enqueue_after_commit(func, *args, job_id: str, queue: str = QUEUE_DEFAULT,
                          at: datetime | None = None) -> None:
     db.after_commit(lambda: enqueue(func, *args, job_id=job_id, queue=queue, at=at))
+
+
+def as_job(func):
+    """Run a job in its own app context (own database session), rolling back on error."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if has_app_context():
+            app = current_app._get_current_object()
+        else:
+            from participation import create_app
+
+            app = create_app()
+        with app.app_context():
+            try:
+                return func(*args, **kwargs)
+            except BaseException:
+                db.rollback()
+                raise
+
+    return wrapper
+
+
+def next_slot(now: datetime, interval: timedelta) -> datetime:
+    """The next multiple of `interval` after `now` (UTC): a stable time for a periodic job."""
+    seconds = int(interval.total_seconds())
+    epoch = int(now.timestamp())
+    return datetime.fromtimestamp(epoch - epoch % seconds + seconds, UTC)
+
+
+def schedule_next(func, interval: timedelta, queue: str = QUEUE_DEFAULT) -> None:
+    """Schedule the next run of a periodic job; the slot in its id makes this idempotent."""
+    rq_queue = get_queue(queue)
+    if rq_queue is None:
+        return
+    slot = next_slot(datetime.now(UTC), interval)
+    rq_queue.enqueue_at(slot, func, job_id=f"{func.__name__}-{slot:%Y%m%dT%H%M}",
+                        kwargs={"reschedule": True}, failure_ttl=FAILURE_TTL, result_ttl=600)

@@ -99,9 +99,15 @@ def client(app):
 
 @pytest.fixture
 def session(app):
-    """A database session inside an app context, for arranging and asserting."""
+    """A database session inside an app context, for arranging and asserting.
+
+    It begins read transactions DEFERRED, so on SQLite looking does not block the app's
+    writers; test-client requests in this context share it."""
+    from flask import g
+
     with app.app_context():
-        yield db.session()
+        g.db_session = db.get_db().new_session(read_only=True)
+        yield g.db_session
 
 
 def free_port() -> int:

@@ -81,3 +81,37 @@ def test_console_script_and_flask_cli_set_up_a_fresh_embedded_database(tmp_path)
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert demo.returncode == 0, demo.stderr
     assert "5 synthetic responses" in demo.stdout
+
+
+def test_quick_start_serve_command_prints_url_and_logins_and_serves(tmp_path):
+    """The README's first command (after installation): `participation serve --demo`."""
+    import time
+    import urllib.request
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DATABASE_URL", "REDIS_URL", "SMTP_HOST")}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}", SECRET_KEY="test",
+               MAIL_OUTBOX_DIR=str(tmp_path / "outbox"))
+    bin_dir = os.path.dirname(sys.executable)
+    server = subprocess.Popen([os.path.join(bin_dir, "participation"), "serve", "--demo",
+                               "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = ""
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/de/", timeout=2) as reply:
+                    page = reply.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "Aichtal" in page and "Wendlingen am Neckar" in page
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert f"http://127.0.0.1:{port}/" in output
+    assert "organisation@aichtal.demo.example" in output and "demo-aichtal" in output
+    assert "landkreis@demo.example" in output

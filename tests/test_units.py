@@ -1,11 +1,12 @@
 """Unit tests of pure functions: disclosure control, periods, parsing, content fallback."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from participation.digests.compile import hidden_cells
-from participation.digests.schedule import due_at, is_due, period_bounds, period_of, sweep_slot
+from participation.digests.schedule import due_at, is_due, period_bounds, period_of
+from participation.queue import next_slot
 from participation.surveys.content import LocalText, OptionView, QuestionView, pick
 
 
@@ -39,9 +40,12 @@ def test_periods_are_iso_weeks_due_the_monday_after():
     assert is_due("2026-W48", datetime(2026, 11, 30, 6, 0, tzinfo=UTC))
 
 
-def test_sweep_slot_names_the_next_quarter_hour():
-    assert sweep_slot(datetime(2026, 11, 26, 10, 7, 30, tzinfo=UTC)) == "20261126T1015"
-    assert sweep_slot(datetime(2026, 11, 26, 10, 15, 0, tzinfo=UTC)) == "20261126T1030"
+def test_periodic_jobs_run_on_stable_slots():
+    quarter = timedelta(minutes=15)
+    assert next_slot(datetime(2026, 11, 26, 10, 7, 30, tzinfo=UTC), quarter) == \
+        datetime(2026, 11, 26, 10, 15, tzinfo=UTC)
+    assert next_slot(datetime(2026, 11, 26, 10, 15, 0, tzinfo=UTC), quarter) == \
+        datetime(2026, 11, 26, 10, 30, tzinfo=UTC)
 
 
 def test_missing_translation_falls_back_to_german_and_says_so():

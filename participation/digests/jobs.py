@@ -1,43 +1,16 @@
 """RQ entry points for digests. They take ids and ISO strings, and are safe to run twice:
 the `DigestRun` ledger and the outbox rows decide what is already done."""
 
-import functools
 import logging
-from datetime import UTC, datetime
-
-from flask import current_app, has_app_context
+from datetime import UTC, datetime, timedelta
 
 from participation import db
 from participation.digests import queries, services
-from participation.digests.schedule import (
-    SWEEP_INTERVAL,
-    is_due,
-    period_bounds,
-    sweep_slot,
-)
+from participation.digests.schedule import is_due, period_bounds
+from participation.queue import as_job, enqueue, schedule_next
 
 log = logging.getLogger(__name__)
-
-
-def as_job(func):
-    """Run the job in its own app context (own database session), rolling back on error."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        if has_app_context():
-            app = current_app._get_current_object()
-        else:
-            from participation import create_app
-
-            app = create_app()
-        with app.app_context():
-            try:
-                return func(*args, **kwargs)
-            except BaseException:
-                db.rollback()
-                raise
-
-    return wrapper
+SWEEP_INTERVAL = timedelta(minutes=15)
 
 
 def digest_job_id(municipality_id: int, period: str) -> str:
@@ -74,13 +47,11 @@ def deliver_digest(municipality_id: int, period: str, force: bool = False) -> st
 
 
 @as_job
-def sweep_due_digests(reschedule: bool = True) -> int:
+def sweep_due_digests(reschedule: bool = False) -> int:
     """Find pending digest work in the database and hand what is due to the queue.
 
     This is how work lost with Redis (down, flushed, restarted) is found again.
     """
-    from participation.queue import QUEUE_DEFAULT, enqueue, get_queue
-
     session = db.session()
     now = datetime.now(UTC)
     due = [(run.municipality_id, run.period) for run in queries.pending_runs(session)
@@ -89,8 +60,6 @@ def sweep_due_digests(reschedule: bool = True) -> int:
     for municipality_id, period in due:
         enqueue(deliver_digest, municipality_id, period,
                 job_id=digest_job_id(municipality_id, period))
-    queue = get_queue(QUEUE_DEFAULT)
-    if reschedule and queue is not None:
-        queue.enqueue_in(SWEEP_INTERVAL, sweep_due_digests,
-                         job_id=f"digest-sweep-{sweep_slot(now)}")
+    if reschedule:
+        schedule_next(sweep_due_digests, SWEEP_INTERVAL)
     return len(due)

@@ -31,14 +31,3 @@ def valid_period(period: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-SWEEP_INTERVAL = timedelta(minutes=15)
-
-
-def sweep_slot(now: datetime) -> str:
-    """A stable name for the next sweep, so re-scheduling it twice schedules it once."""
-    minutes = int(SWEEP_INTERVAL.total_seconds() // 60)
-    slot = now.replace(second=0, microsecond=0)
-    slot = slot + timedelta(minutes=minutes - slot.minute % minutes)
-    return slot.strftime("%Y%m%dT%H%M")

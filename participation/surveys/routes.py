@@ -4,10 +4,11 @@ Answers are saved in a server-side draft after every page; the browser only hold
 draft's token in its session.
 """
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
-from participation import db
+from participation import csrf, db
 from participation.i18n import DEFAULT_LOCALE, current_lang
 from participation.places import queries as place_queries
 from participation.surveys import bp, queries, services
@@ -43,6 +44,22 @@ def _draft_or_new(questionnaire_id: int):
     return draft
 
 
+def _csrf_problem() -> str | None:
+    """Check the CSRF token ourselves, so a stale page keeps the resident's input.
+
+    The answering views are exempt from the global check: a failed check re-shows the
+    page with what was typed instead of an error page that loses it.
+    """
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return None
+    try:
+        csrf.protect()
+    except CSRFError:
+        return _("Ihre Eingabe wurde aus Sicherheitsgründen noch nicht gespeichert. "
+                 "Bitte prüfen Sie sie und senden Sie die Seite noch einmal.")
+    return None
+
+
 def _quartier_choices(municipality_id: int):
     quartiere = db.session().scalars(place_queries.quartiere_of(municipality_id))
     return [{"value": str(q.id), "label": q.name, "lang": None} for q in quartiere]
@@ -62,6 +79,7 @@ def questionnaire_start(questionnaire_id: int):
 
 
 @bp.route("/umfrage/<int:questionnaire_id>/quartier", methods=["GET", "POST"])
+@csrf.exempt
 def quartier(questionnaire_id: int):
     view = _open_questionnaire(questionnaire_id)
     choices = _quartier_choices(view.municipality_id)
@@ -70,13 +88,14 @@ def quartier(questionnaire_id: int):
     error = None
     if request.method == "POST":
         value = request.form.get(ANSWER_FIELD, "").strip()
-        if value in {choice["value"] for choice in choices}:
+        error = _csrf_problem()
+        if error is None and value in {choice["value"] for choice in choices}:
             services.save_quartier(db.session(), _draft_or_new(questionnaire_id), int(value))
             if request.args.get("von") == "pruefen" or not view.questions:
                 return redirect(url_for("surveys.check", questionnaire_id=questionnaire_id))
             return redirect(url_for("surveys.question", questionnaire_id=questionnaire_id,
                                     position=1))
-        error = _("Bitte wählen Sie das Quartier aus, in dem Sie wohnen.")
+        error = error or _("Bitte wählen Sie das Quartier aus, in dem Sie wohnen.")
     return render_template(
         "surveys/quartier.html", view=view, choices=choices, value=value, error=error,
         errors={f"{ANSWER_FIELD}-1": error} if error else {},
@@ -85,6 +104,7 @@ def quartier(questionnaire_id: int):
 
 
 @bp.route("/umfrage/<int:questionnaire_id>/frage/<int:position>", methods=["GET", "POST"])
+@csrf.exempt
 def question(questionnaire_id: int, position: int):
     view = _open_questionnaire(questionnaire_id)
     current = view.question_at(position)
@@ -97,11 +117,12 @@ def question(questionnaire_id: int, position: int):
     if request.method == "POST":
         raw = request.form.getlist(ANSWER_FIELD)
         parsed = kind.parse(current, raw)
-        if parsed.error is None:
+        csrf_error = _csrf_problem()
+        if parsed.error is None and csrf_error is None:
             draft = _draft_or_new(questionnaire_id)
             services.save_answer(db.session(), draft, current.key, parsed.value, current_lang())
             return redirect(_after_answer(view, position))
-        error = parsed.error
+        error = csrf_error or parsed.error
         value = raw if kind.widget == "checkbox" else (raw[0] if raw else None)
     target = f"{ANSWER_FIELD}-1" if kind.widget in ("radio", "checkbox") else ANSWER_FIELD
     back = (url_for("surveys.question", questionnaire_id=questionnaire_id, position=position - 1)
@@ -134,13 +155,15 @@ def _incomplete(view, draft) -> dict[str, str]:
 
 
 @bp.route("/umfrage/<int:questionnaire_id>/pruefen", methods=["GET", "POST"])
+@csrf.exempt
 def check(questionnaire_id: int):
     view = _open_questionnaire(questionnaire_id)
     draft = _current_draft(questionnaire_id)
     if request.method == "POST":
         if draft is None and _already_submitted(questionnaire_id):
             return redirect(url_for("surveys.done", questionnaire_id=questionnaire_id))
-        errors = _incomplete(view, draft)
+        csrf_error = _csrf_problem()
+        errors = {"submit": csrf_error} if csrf_error else _incomplete(view, draft)
         if not errors:
             services.submit(db.session(), view, draft, view.municipality_id)
             session["submitted"] = questionnaire_id

@@ -120,3 +120,28 @@ def test_back_link_and_keyboard_only_answering(live_server, session, new_page):
     page.get_by_role("link", name="Zurück").click()
     assert page.url.endswith("/quartier")
     assert page.is_checked("#answer-1")
+
+
+@pytest.mark.parametrize("viewport", ["tablet", "phone"])
+def test_senior_profile_sizes(live_server, session, new_page, viewport):
+    """22 px text, answer rows and buttons at least 64 px high with 16 px gaps, a visible
+    focus ring of at least 3 px."""
+    questionnaire_id = demo_questionnaire(session).id
+    session.rollback()
+    page = new_page(viewport)
+    page.goto(f"{live_server.url}/de/umfrage/{questionnaire_id}/frage/5")
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 22
+    rows = page.locator(".choice")
+    boxes = [rows.nth(i).bounding_box() for i in range(rows.count())]
+    assert len(boxes) == 5
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert upper["height"] >= 64
+        assert lower["y"] - (upper["y"] + upper["height"]) >= 16
+    button = page.get_by_role("button", name="Weiter").bounding_box()
+    assert button["height"] >= 64
+    radio = page.locator("#answer-1").bounding_box()
+    assert radio["width"] >= 40 and radio["height"] >= 40
+    page.focus("#answer-1")
+    page.keyboard.press("ArrowDown")  # keyboard focus, so :focus-visible applies
+    outline = page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
+    assert outline >= 3

@@ -179,3 +179,45 @@ def test_new_person_clears_the_session_and_returns_to_german(client, session):
     assert response.headers["Location"].endswith("/de/")
     page = client.get(f"{base}/frage/1").get_data(as_text=True)
     assert "checked" not in page
+
+
+def test_a_stale_page_keeps_what_the_resident_typed(database_url, tmp_path, session):
+    """An expired or missing CSRF token (a lost session) re-shows the page with the input."""
+    from tests.conftest import make_test_app
+
+    csrf_app = make_test_app(database_url, tmp_path, WTF_CSRF_ENABLED=True)
+    client = csrf_app.test_client()
+    questionnaire = demo_questionnaire(session)
+    page = client.post(f"{_base(questionnaire)}/frage/11",
+                       data={"answer": "Ein Bürgerbus wäre schön", "csrf_token": "stale"})
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "noch nicht gespeichert" in text
+    assert "Ein Bürgerbus wäre schön</textarea>" in text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    again = client.post(f"{_base(questionnaire)}/frage/11",
+                        data={"answer": "Ein Bürgerbus wäre schön", "csrf_token": token})
+    assert again.status_code == 302
+    session.rollback()
+    assert session.scalar(select(Draft)).answers == {"wishes": "Ein Bürgerbus wäre schön"}
+
+
+def test_stale_drafts_are_purged_after_the_retention_time(app, client, session):
+    from datetime import UTC, datetime, timedelta
+
+    from participation.surveys.jobs import purge_stale_drafts
+
+    questionnaire = demo_questionnaire(session)
+    client.post(f"{_base(questionnaire)}/quartier",
+                data={"answer": str(quartiere(session, "aichtal")[0].id)})
+    session.commit()
+    assert app.config["DRAFT_RETENTION_HOURS"] >= 20
+    with app.app_context():
+        assert purge_stale_drafts() == 0  # a fresh draft stays
+    draft = session.scalar(select(Draft))
+    draft.updated_at = datetime.now(UTC) - timedelta(hours=app.config["DRAFT_RETENTION_HOURS"],
+                                                     minutes=1)
+    session.commit()
+    with app.app_context():
+        assert purge_stale_drafts() == 1
+    assert session.scalar(select(func.count()).select_from(Draft)) == 0
