@@ -115,6 +115,8 @@ class Draft(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Keyed hash of the short code a resident writes down to continue later.
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"), index=True)
     quartier_id: Mapped[int | None] = mapped_column(ForeignKey("quartiere.id"))
     locale: Mapped[str] = mapped_column(String(12))

@@ -47,6 +47,10 @@ def draft_by_token_hash(token_hash: str) -> Select:
     return select(Draft).where(Draft.token_hash == token_hash)
 
 
+def draft_by_resume_code_hash(code_hash: str) -> Select:
+    return select(Draft).where(Draft.resume_code_hash == code_hash)
+
+
 def response_by_submission_key(key: str) -> Select:
     return select(Response).where(Response.submission_key == key)
 

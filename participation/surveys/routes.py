@@ -4,93 +4,50 @@ Answers are saved in a server-side draft after every page; the browser only hold
 draft's token in its session.
 """
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
 
 from participation import csrf, db
-from participation.i18n import DEFAULT_LOCALE, current_lang
-from participation.places import queries as place_queries
+from participation.accounts.access import current_organiser, may_see_municipality
+from participation.i18n import current_lang
 from participation.surveys import bp, queries, services
-from participation.surveys.content import questionnaire_view
-from participation.surveys.models import CHANNEL_ONLINE, STATUS_OPEN
+from participation.surveys.journey import (
+    ANSWER_FIELD,
+    after_answer_url,
+    csrf_problem,
+    current_draft,
+    draft_or_new,
+    open_questionnaire,
+    quartier_choices,
+    token_of,
+)
 from participation.surveys.questions import describe, kind_of
-
-ANSWER_FIELD = "answer"
-
-
-def _open_questionnaire(questionnaire_id: int):
-    questionnaire = db.session().scalar(queries.questionnaire_with_content(questionnaire_id))
-    if questionnaire is None or questionnaire.status != STATUS_OPEN:
-        abort(404)
-    return questionnaire_view(questionnaire, current_lang())
-
-
-def _token(questionnaire_id: int) -> str | None:
-    return session.get("drafts", {}).get(str(questionnaire_id))
-
-
-def _current_draft(questionnaire_id: int):
-    return services.load_draft(db.session(), _token(questionnaire_id))
-
-
-def _draft_or_new(questionnaire_id: int):
-    draft = _current_draft(questionnaire_id)
-    if draft is None:
-        token = services.new_token()
-        draft = services.start_draft(db.session(), token, questionnaire_id, current_lang(),
-                                     CHANNEL_ONLINE)
-        session["drafts"] = {**session.get("drafts", {}), str(questionnaire_id): token}
-    return draft
-
-
-def _csrf_problem() -> str | None:
-    """Check the CSRF token ourselves, so a stale page keeps the resident's input.
-
-    The answering views are exempt from the global check: a failed check re-shows the
-    page with what was typed instead of an error page that loses it.
-    """
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return None
-    try:
-        csrf.protect()
-    except CSRFError:
-        return _("Ihre Eingabe wurde aus Sicherheitsgründen noch nicht gespeichert. "
-                 "Bitte prüfen Sie sie und senden Sie die Seite noch einmal.")
-    return None
-
-
-def _quartier_choices(municipality_id: int):
-    quartiere = db.session().scalars(place_queries.quartiere_of(municipality_id))
-    return [{"value": str(q.id), "label": q.name, "lang": None} for q in quartiere]
-
-
-def _after_answer(view, position: int) -> str:
-    if request.args.get("von") == "pruefen" or position >= len(view.questions):
-        return url_for("surveys.check", questionnaire_id=view.id)
-    return url_for("surveys.question", questionnaire_id=view.id, position=position + 1)
+from participation.surveys.resume import issue_resume_code
 
 
 @bp.get("/umfrage/<int:questionnaire_id>")
 def questionnaire_start(questionnaire_id: int):
-    view = _open_questionnaire(questionnaire_id)
-    draft = _current_draft(questionnaire_id)
-    return render_template("surveys/questionnaire_start.html", view=view, draft=draft)
+    view = open_questionnaire(questionnaire_id)
+    draft = current_draft(questionnaire_id)
+    organiser = current_organiser()
+    can_assist = organiser is not None and may_see_municipality(organiser, view.municipality_id)
+    return render_template("surveys/questionnaire_start.html", view=view, draft=draft,
+                           can_assist=can_assist)
 
 
 @bp.route("/umfrage/<int:questionnaire_id>/quartier", methods=["GET", "POST"])
 @csrf.exempt
 def quartier(questionnaire_id: int):
-    view = _open_questionnaire(questionnaire_id)
-    choices = _quartier_choices(view.municipality_id)
-    draft = _current_draft(questionnaire_id)
+    view = open_questionnaire(questionnaire_id)
+    choices = quartier_choices(view.municipality_id)
+    draft = current_draft(questionnaire_id)
     value = str(draft.quartier_id) if draft and draft.quartier_id else None
     error = None
     if request.method == "POST":
         value = request.form.get(ANSWER_FIELD, "").strip()
-        error = _csrf_problem()
+        error = csrf_problem()
         if error is None and value in {choice["value"] for choice in choices}:
-            services.save_quartier(db.session(), _draft_or_new(questionnaire_id), int(value))
+            services.save_quartier(db.session(), draft_or_new(questionnaire_id), int(value))
             if request.args.get("von") == "pruefen" or not view.questions:
                 return redirect(url_for("surveys.check", questionnaire_id=questionnaire_id))
             return redirect(url_for("surveys.question", questionnaire_id=questionnaire_id,
@@ -106,22 +63,27 @@ def quartier(questionnaire_id: int):
 @bp.route("/umfrage/<int:questionnaire_id>/frage/<int:position>", methods=["GET", "POST"])
 @csrf.exempt
 def question(questionnaire_id: int, position: int):
-    view = _open_questionnaire(questionnaire_id)
+    view = open_questionnaire(questionnaire_id)
     current = view.question_at(position)
     if current is None:
         abort(404)
     kind = kind_of(current)
-    draft = _current_draft(questionnaire_id)
+    draft = current_draft(questionnaire_id)
     value = (draft.answers or {}).get(current.key) if draft else None
     error = None
     if request.method == "POST":
         raw = request.form.getlist(ANSWER_FIELD)
         parsed = kind.parse(current, raw)
-        csrf_error = _csrf_problem()
-        if parsed.error is None and csrf_error is None:
-            draft = _draft_or_new(questionnaire_id)
-            services.save_answer(db.session(), draft, current.key, parsed.value, current_lang())
-            return redirect(_after_answer(view, position))
+        csrf_error = csrf_problem()
+        later = request.form.get("action") == "later"
+        if csrf_error is None and (parsed.error is None or later):
+            draft = draft_or_new(questionnaire_id)
+            if parsed.error is None:
+                services.save_answer(db.session(), draft, current.key, parsed.value,
+                                     current_lang())
+            if later:
+                return redirect(issue_resume_code(questionnaire_id, draft))
+            return redirect(after_answer_url(view, position))
         error = csrf_error or parsed.error
         value = raw if kind.widget == "checkbox" else (raw[0] if raw else None)
     target = f"{ANSWER_FIELD}-1" if kind.widget in ("radio", "checkbox") else ANSWER_FIELD
@@ -157,12 +119,12 @@ def _incomplete(view, draft) -> dict[str, str]:
 @bp.route("/umfrage/<int:questionnaire_id>/pruefen", methods=["GET", "POST"])
 @csrf.exempt
 def check(questionnaire_id: int):
-    view = _open_questionnaire(questionnaire_id)
-    draft = _current_draft(questionnaire_id)
+    view = open_questionnaire(questionnaire_id)
+    draft = current_draft(questionnaire_id)
     if request.method == "POST":
         if draft is None and _already_submitted(questionnaire_id):
             return redirect(url_for("surveys.done", questionnaire_id=questionnaire_id))
-        csrf_error = _csrf_problem()
+        csrf_error = csrf_problem()
         errors = {"submit": csrf_error} if csrf_error else _incomplete(view, draft)
         if not errors:
             services.submit(db.session(), view, draft, view.municipality_id)
@@ -172,7 +134,7 @@ def check(questionnaire_id: int):
         errors = {}
     quartier_name = None
     if draft and draft.quartier_id:
-        quartier_name = next((c["label"] for c in _quartier_choices(view.municipality_id)
+        quartier_name = next((c["label"] for c in quartier_choices(view.municipality_id)
                               if c["value"] == str(draft.quartier_id)), None)
     return render_template(
         "surveys/check.html", view=view, rows=_check_rows(view, draft), errors=errors,
@@ -184,7 +146,7 @@ def check(questionnaire_id: int):
 
 
 def _already_submitted(questionnaire_id: int) -> bool:
-    token = _token(questionnaire_id)
+    token = token_of(questionnaire_id)
     if not token:
         return False
     key = services.hash_token(token)
@@ -193,14 +155,7 @@ def _already_submitted(questionnaire_id: int) -> bool:
 
 @bp.get("/umfrage/<int:questionnaire_id>/danke")
 def done(questionnaire_id: int):
-    view = _open_questionnaire(questionnaire_id)
+    view = open_questionnaire(questionnaire_id)
     if session.get("submitted") != questionnaire_id and not _already_submitted(questionnaire_id):
         return redirect(url_for("surveys.questionnaire_start", questionnaire_id=questionnaire_id))
     return render_template("surveys/done.html", view=view)
-
-
-@bp.post("/neue-person")
-def new_person():
-    """Shared tablet: forget everything of the previous person, back to the default language."""
-    session.clear()
-    return redirect(url_for("surveys.start", lang_code=DEFAULT_LOCALE))

@@ -4,6 +4,7 @@ Services flush; the request edge commits.
 """
 
 import hashlib
+import hmac
 import secrets
 from datetime import UTC, date, datetime, timedelta
 
@@ -24,6 +25,53 @@ def new_token() -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Six characters without 0/O and 1/I: easy to read aloud, write down and type.
+RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+RESUME_CODE_LENGTH = 6
+
+
+def normalise_resume_code(raw: str) -> str | None:
+    """Upper-case the code and drop spaces and dashes; None if it cannot be a code."""
+    code = "".join(ch for ch in raw.upper() if ch not in " -\t")
+    if len(code) != RESUME_CODE_LENGTH or any(ch not in RESUME_ALPHABET for ch in code):
+        return None
+    return code
+
+
+def hash_resume_code(code: str, secret: str) -> str:
+    # Keyed, so a copy of the database alone does not let anyone try all codes offline.
+    return hmac.new(secret.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+def issue_resume_code(db: Session, draft: Draft, secret: str) -> str:
+    """Give the draft a new resume code (the old one stops working) and return it."""
+    while True:
+        code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
+        code_hash = hash_resume_code(code, secret)
+        if db.scalar(queries.draft_by_resume_code_hash(code_hash)) is None:
+            break
+    draft.resume_code_hash = code_hash
+    draft.updated_at = datetime.now(UTC)
+    db.flush()
+    return code
+
+
+def resume_draft(db: Session, code: str, secret: str) -> tuple[Draft, str] | None:
+    """Find the draft of a resume code and hand it a new browser token.
+
+    The new token moves the draft to this browser; a shared tablet that still holds the
+    old token no longer reaches it.
+    """
+    draft = db.scalar(queries.draft_by_resume_code_hash(hash_resume_code(code, secret)))
+    if draft is None:
+        return None
+    token = new_token()
+    draft.token_hash = hash_token(token)
+    draft.updated_at = datetime.now(UTC)
+    db.flush()
+    return draft, token
 
 
 def load_draft(db: Session, token: str | None) -> Draft | None:

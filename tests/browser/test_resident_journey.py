@@ -28,7 +28,7 @@ def assert_error_summary_focused(page):
 
 
 def _click_button(page, label):
-    page.get_by_role("button", name=label).click()
+    page.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state()
 
 
@@ -137,7 +137,7 @@ def test_senior_profile_sizes(live_server, session, new_page, viewport):
     for upper, lower in zip(boxes, boxes[1:], strict=False):
         assert upper["height"] >= 64
         assert lower["y"] - (upper["y"] + upper["height"]) >= 16
-    button = page.get_by_role("button", name="Weiter").bounding_box()
+    button = page.get_by_role("button", name="Weiter", exact=True).bounding_box()
     assert button["height"] >= 64
     radio = page.locator("#answer-1").bounding_box()
     assert radio["width"] >= 40 and radio["height"] >= 40
@@ -145,3 +145,40 @@ def test_senior_profile_sizes(live_server, session, new_page, viewport):
     page.keyboard.press("ArrowDown")  # keyboard focus, so :focus-visible applies
     outline = page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
     assert outline >= 3
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_continue_later_in_a_fresh_browser(live_server, live_app, session, new_page, lang):
+    """Pause with "Später weitermachen", resume by code in another browser context."""
+    from flask_babel import gettext
+
+    from participation.i18n import in_locale
+
+    with live_app.app_context(), in_locale(lang):
+        later_label, resume_label = gettext("Später weitermachen"), gettext("Weitermachen")
+    questionnaire_id = demo_questionnaire(session).id
+    session.rollback()
+    page = new_page("phone")
+    page.goto(f"{live_server.url}/{lang}/umfrage/{questionnaire_id}/quartier")
+    page.locator("label[for=answer-1]").click()
+    page.locator("main form button").first.click()
+    page.locator("label[for=answer-4]").click()
+    page.locator("main form").first.get_by_role("button", name=later_label, exact=True).click()
+    page.wait_for_url("**/spaeter")
+    code = page.locator(".resume-code").inner_text().replace(" ", "")
+    assert len(code) == 6
+    assert_accessible(page, "later")
+
+    other = new_page("tablet")
+    other.goto(f"{live_server.url}/{lang}/weitermachen")
+    assert_accessible(other, "resume")
+    other.fill("#code", "AAAAAA")
+    other.get_by_role("button", name=resume_label, exact=True).click()
+    other.wait_for_load_state()
+    assert_error_summary_focused(other)
+    assert_accessible(other, "resume error")
+    other.fill("#code", code.lower())
+    other.get_by_role("button", name=resume_label, exact=True).click()
+    other.wait_for_url("**/frage/2")
+    other.goto(f"{live_server.url}/{lang}/umfrage/{questionnaire_id}/frage/1")
+    assert other.is_checked("#answer-4")
