@@ -3,7 +3,7 @@
 from flask import Flask, Response, redirect, url_for
 from flask_wtf import CSRFProtect
 
-from participation import db, i18n, queue
+from participation import db, i18n, queue, shell
 from participation.config import FIXED_SETTINGS, settings_from_env
 
 csrf = CSRFProtect()
@@ -23,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     db.init_app(app)
     i18n.init_app(app)
+    shell.init_app(app)
     queue.init_app(app)
     csrf.init_app(app)
     _register_blueprints(app)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -99,6 +100,18 @@ class Database:
             self.engine.dispose(close=False)
             self._pid = os.getpid()
         return (self.read_session_factory if read_only else self.session_factory)()
+
+
+def insert_ignoring_duplicates(db_session: Session, table, values: dict, returning=None):
+    """INSERT … ON CONFLICT DO NOTHING on PostgreSQL and SQLite.
+
+    Returns the `returning` column of the new row (or True) when a row was added, else None.
+    """
+    dialect = postgresql if db_session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing()
+    if returning is not None:
+        return db_session.execute(statement.returning(returning)).scalar()
+    return True if (db_session.execute(statement).rowcount or 0) > 0 else None
 
 
 def init_app(app: Flask) -> None:

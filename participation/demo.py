@@ -12,18 +12,9 @@ from participation.accounts.services import hash_password
 from participation.demo_content import DISTRICT, MUNICIPALITIES, QUESTIONNAIRE
 from participation.digests.models import DigestRecipient
 from participation.places.models import District, Municipality, Quartier
-from participation.surveys.models import (
-    CHANNELS,
-    Answer,
-    Option,
-    OptionText,
-    Question,
-    Questionnaire,
-    QuestionnaireText,
-    QuestionText,
-    Response,
-)
+from participation.surveys.models import CHANNELS, Answer, Question, Questionnaire, Response
 from participation.surveys.questions import YES_NO_KEYS
+from participation.surveys.services import add_questionnaire
 
 ADMIN_EMAIL = "landkreis@demo.example"
 
@@ -61,32 +52,6 @@ def seed_demo(db: Session) -> None:
                 password_hash=hash_password(passwords[ADMIN_EMAIL]), role=ROLE_DISTRICT_ADMIN,
                 municipality_id=None, district_id=district.id)
     db.flush()
-
-
-def add_questionnaire(db: Session, municipality_id: int, content: dict,
-                      status: str = "draft") -> Questionnaire:
-    questionnaire = Questionnaire(municipality_id=municipality_id, slug=content["slug"],
-                                  status=status, languages=list(content["languages"]))
-    for lang, title in content["title"].items():
-        questionnaire.texts.append(QuestionnaireText(
-            lang=lang, title=title, intro=content.get("intro", {}).get(lang, "")))
-    for position, spec in enumerate(content["questions"]):
-        question = Question(key=spec["key"], position=position, kind=spec["kind"],
-                            required=spec.get("required", True),
-                            field_of_action=spec.get("field"),
-                            settings=dict(spec.get("settings", {})))
-        for lang, text in spec["text"].items():
-            question.texts.append(QuestionText(lang=lang, text=text,
-                                               hint=spec.get("hint", {}).get(lang, "")))
-        for option_position, (key, labels) in enumerate(spec.get("options", [])):
-            option = Option(key=key, position=option_position)
-            option.texts.extend(OptionText(lang=lang, label=label)
-                                for lang, label in labels.items())
-            question.options.append(option)
-        questionnaire.questions.append(question)
-    db.add(questionnaire)
-    db.flush()
-    return questionnaire
 
 
 def add_synthetic_responses(db: Session, count: int, seed: int = 7,

@@ -36,6 +36,9 @@ def init_app(app: Flask) -> None:
                   _("Sie haben keine Berechtigung, diese Seite zu sehen.")),
             405: (_("Aktion nicht möglich"),
                   _("Diese Aktion ist auf dieser Seite nicht möglich.")),
+            410: (_("Diese Befragung ist zurzeit nicht geöffnet"),
+                  _("Sie können an dieser Befragung im Moment nicht teilnehmen. "
+                    "Bitte schauen Sie nach, ob es eine andere Befragung gibt.")),
             413: (_("Eingabe zu groß"),
                   _("Ihre Eingabe ist zu groß. Bitte kürzen Sie sie.")),
         }

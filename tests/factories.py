@@ -61,7 +61,8 @@ def add_response(session, questionnaire: Questionnaire, quartier: Quartier, answ
     for question in view.questions:
         if answers.get(question.key) is None:
             continue
-        for row in kind_of(question).rows(question, answers[question.key]):
+        for row in kind_of(question).rows(question, answers[question.key],
+                                          answers.get(f"{question.key}__other")):
             response.answers.append(Answer(question_id=question.id, option_key=row.option_key,
                                            number_value=row.number_value,
                                            text_value=row.text_value))
@@ -76,3 +77,30 @@ def complete_answers() -> dict:
         1: "4", 2: "yes", 3: "2", 4: ["grocery", "pharmacy"], 5: "weekly", 6: "no", 7: "3",
         8: "roughly", 9: "home", 10: ["shopping"], 11: "Mehr Sitzbänke am Marktplatz",
     }
+
+
+def parsed_answers(view) -> dict:
+    """complete_answers() parsed as the question pages parse them: draft values by key.
+
+    Needs a request context (the parsers' messages are translated)."""
+    from werkzeug.datastructures import MultiDict
+
+    values = {}
+    for position, raw in complete_answers().items():
+        question = view.question_at(position)
+        form = MultiDict([("answer", v) for v in (raw if isinstance(raw, list) else [raw])])
+        parsed = kind_of(question).parse(question, form)
+        if parsed.error is not None:
+            raise ValueError(f"demo answer for question {position}: {parsed.error}")
+        values[question.key] = parsed.value
+    return values
+
+
+def interface_text(app, lang: str, msgid: str, **values) -> str:
+    """An interface string as the catalogs render it in `lang` (for asserting on pages)."""
+    from flask_babel import gettext
+
+    from participation.i18n import in_locale
+
+    with app.app_context(), in_locale(lang):
+        return gettext(msgid, **values)

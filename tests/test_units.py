@@ -62,6 +62,12 @@ def _question(kind, required=True, settings=None, options=()):
                         options=tuple(OptionView(k, LocalText(k)) for k in options))
 
 
+def _form(values, **extra):
+    from werkzeug.datastructures import MultiDict
+
+    return MultiDict([("answer", value) for value in values] + list(extra.items()))
+
+
 @pytest.fixture
 def request_context():
     from participation import create_app
@@ -78,12 +84,15 @@ def request_context():
     ("yes_no", ["dont_know"], "dont_know"),
     ("number", [" 12 "], 12),
     ("text", ["  Mehr Bänke\r\nbitte "], "Mehr Bänke\nbitte"),
+    ("short_text", [" Bäckerei "], "Bäckerei"),
+    ("date", ["17.03.1948"], "1948-03-17"),
+    ("date", ["1948-03-17"], "1948-03-17"),
 ])
 def test_each_kind_parses_valid_input(request_context, kind, raw, expected):
     from participation.surveys.questions import KINDS
 
     question = _question(kind, settings={"min": 1, "max": 20}, options=("a", "b", "1", "3"))
-    parsed = KINDS[kind].parse(question, raw)
+    parsed = KINDS[kind].parse(question, _form(raw))
     assert parsed.error is None
     assert parsed.value == expected
 
@@ -96,17 +105,63 @@ def test_each_kind_parses_valid_input(request_context, kind, raw, expected):
     ("number", ["99"], "Bitte geben Sie eine Zahl zwischen 1 und 20 ein."),
     ("text", ["  "], "Bitte geben Sie eine Antwort ein."),
     ("text", ["x" * 2001], "Bitte kürzen Sie Ihre Antwort auf höchstens 2000 Zeichen."),
+    ("short_text", ["x" * 201], "Bitte kürzen Sie Ihre Antwort auf höchstens 200 Zeichen."),
+    ("date", ["31.02.1950"], "Bitte geben Sie ein Datum wie 17.03.1948 ein."),
+    ("date", ["gestern"], "Bitte geben Sie ein Datum wie 17.03.1948 ein."),
 ])
 def test_bad_input_gets_a_specific_message(request_context, kind, raw, message):
     from participation.surveys.questions import KINDS
 
     question = _question(kind, settings={"min": 1, "max": 20}, options=("a", "b"))
-    assert KINDS[kind].parse(question, raw).error == message
+    assert KINDS[kind].parse(question, _form(raw)).error == message
 
 
 def test_optional_question_may_stay_empty(request_context):
     from participation.surveys.questions import KINDS
 
-    parsed = KINDS["single_choice"].parse(_question("single_choice", required=False), [])
+    parsed = KINDS["single_choice"].parse(_question("single_choice", required=False), _form([]))
     assert parsed.value is None
     assert parsed.error is None
+
+
+def test_other_needs_its_text_and_prefer_not_stands_alone(request_context):
+    from participation.surveys.questions import KINDS, OTHER_FIELD
+
+    question = _question("multiple_choice", settings={"other": True, "prefer_not": True},
+                         options=("a", "b"))
+    keys = [o.key for o in KINDS["multiple_choice"].options(question)]
+    assert keys == ["a", "b", "other", "prefer_not"]
+    missing = KINDS["multiple_choice"].parse(question, _form(["a", "other"]))
+    assert missing.error == "Bitte geben Sie an, was Sie mit „Sonstiges“ meinen."
+    assert missing.field == OTHER_FIELD
+    given = KINDS["multiple_choice"].parse(question, _form(["other", "a"],
+                                                          answer_other=" Kegeln "))
+    assert (given.value, given.other, given.error) == (["a", "other"], "Kegeln", None)
+    alone = KINDS["multiple_choice"].parse(question, _form(["a", "prefer_not"]))
+    assert alone.error == "Bitte wählen Sie „Möchte ich nicht sagen“ nur allein aus."
+    rows = KINDS["multiple_choice"].rows(question, ["a", "other"], "Kegeln")
+    assert [(r.option_key, r.text_value) for r in rows] == [("a", None), ("other", "Kegeln")]
+
+
+def test_conditions_show_follow_up_questions_only_when_they_apply():
+    from participation.surveys.conditions import visible_questions
+    from participation.surveys.content import QuestionnaireView
+
+    def question(key, position, show_if=None):
+        return QuestionView(id=position, key=key, position=position, kind="yes_no",
+                            required=True, field_of_action=None,
+                            settings={"show_if": show_if} if show_if else {},
+                            text=LocalText(key), hint=None)
+
+    view = QuestionnaireView(
+        id=1, municipality_id=1, status="open", languages=("de",), title=LocalText("t"),
+        intro=LocalText(""), questions=(
+            question("car", 1), question("parking", 2, {"question": "car", "any_of": ["yes"]}),
+            question("garage", 3, {"question": "parking", "any_of": ["no"]}),
+            question("end", 4)))
+    keys = lambda answers: [q.key for q in visible_questions(view, answers)]  # noqa: E731
+    assert keys({}) == ["car", "end"]
+    assert keys({"car": "yes"}) == ["car", "parking", "end"]
+    assert keys({"car": "yes", "parking": "no"}) == ["car", "parking", "garage", "end"]
+    # a hidden question hides what depends on it, even with an old answer kept
+    assert keys({"car": "no", "parking": "no"}) == ["car", "end"]

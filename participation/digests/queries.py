@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from participation.digests.models import DigestRecipient, DigestRun, OutgoingEmail
 from participation.places.models import Municipality, Quartier
 from participation.surveys.models import CHANNELS, Answer, Option, Question, Response
-from participation.surveys.questions import YES_NO_KEYS
+from participation.surveys.questions import answer_keys
 
 __all__ = ["CHANNELS"]
 
@@ -48,7 +48,8 @@ def questionnaires_with_responses(db: Session, municipality_id: int, upto: date)
 
 def question_structure(db: Session, questionnaire_id: int) -> list[QuestionShape]:
     questions = db.execute(
-        select(Question.id, Question.key, Question.kind, Question.field_of_action)
+        select(Question.id, Question.key, Question.kind, Question.field_of_action,
+               Question.settings)
         .where(Question.questionnaire_id == questionnaire_id)
         .order_by(Question.position)
     ).all()
@@ -63,7 +64,7 @@ def question_structure(db: Session, questionnaire_id: int) -> list[QuestionShape
         keys.setdefault(question_id, []).append(key)
     return [
         QuestionShape(q.id, q.key, q.kind, q.field_of_action,
-                      YES_NO_KEYS if q.kind == "yes_no" else tuple(keys.get(q.id, ())))
+                      answer_keys(q.kind, q.settings or {}, tuple(keys.get(q.id, ()))))
         for q in questions
     ]
 

@@ -12,7 +12,7 @@ from participation.i18n import in_locale, text_direction
 from participation.surveys import queries as survey_queries
 from participation.surveys.content import QuestionnaireView, questionnaire_view
 from participation.surveys.fields import FIELDS_OF_ACTION
-from participation.surveys.questions import KINDS
+from participation.surveys.questions import FREE_TEXT_KINDS, KINDS
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ def render_digest(db: Session, digest: MunicipalityDigest, lang: str) -> Rendere
             "views": views,
             "field_groups": _field_groups,
             "option_labels": option_labels,
+            "free_text_kinds": FREE_TEXT_KINDS,
             "channel_labels": {"online": _("Online"), "assisted": _("Mit Unterstützung"),
                                "paper": _("Papier")},
             "first_day": format_date(digest.first_day, "medium"),

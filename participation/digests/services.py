@@ -5,11 +5,10 @@ import secrets
 from datetime import UTC, date, datetime
 
 from flask import current_app
-from sqlalchemy import insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from participation import mail
+from participation.db import insert_ignoring_duplicates
 from participation.digests import queries
 from participation.digests.compile import compile_municipality_digest
 from participation.digests.models import (
@@ -32,24 +31,12 @@ class DeliveryIncomplete(Exception):
     """Some e-mails of a run could not be sent yet; the job is retried."""
 
 
-def _insert_ignoring_duplicates(db: Session, table, values: dict) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING; returns True when a row was added."""
-    dialect = db.get_bind().dialect.name
-    if dialect == "postgresql":
-        statement = postgresql.insert(table).values(**values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        statement = sqlite.insert(table).values(**values).on_conflict_do_nothing()
-    else:  # pragma: no cover - other databases are not supported
-        statement = insert(table).values(**values)
-    return (db.execute(statement).rowcount or 0) > 0
-
-
 def ensure_run(db: Session, municipality_id: int, period: str) -> bool:
     """Record pending digest work for (municipality, period); True if it is new."""
-    return _insert_ignoring_duplicates(db, DigestRun.__table__, {
+    return insert_ignoring_duplicates(db, DigestRun.__table__, {
         "municipality_id": municipality_id, "period": period, "status": RUN_PENDING,
         "attempts": 0, "created_at": datetime.now(UTC),
-    })
+    }) is not None
 
 
 def note_new_response(db: Session, municipality_id: int, day: date) -> None:

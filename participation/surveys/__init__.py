@@ -4,4 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
 
-from participation.surveys import manage, pages, resume, routes  # noqa: E402,F401
+from participation.surveys import (  # noqa: E402,F401
+    builder,
+    distribution,
+    manage,
+    manage_transfer,
+    pages,
+    paper,
+    results,
+    resume,
+    routes,
+)

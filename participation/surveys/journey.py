@@ -4,6 +4,8 @@ Shared by the answering pages (routes.py), resume codes (resume.py) and assisted
 (manage.py).
 """
 
+from datetime import date
+
 from flask import abort, current_app, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -12,17 +14,30 @@ from participation import csrf, db
 from participation.i18n import current_lang
 from participation.places import queries as place_queries
 from participation.surveys import queries, services
-from participation.surveys.content import QuestionnaireView, questionnaire_view
+from participation.surveys.conditions import visible_questions
+from participation.surveys.content import QuestionnaireView, ViewCache, questionnaire_view
 from participation.surveys.models import CHANNEL_ONLINE, STATUS_OPEN, Draft
 
-ANSWER_FIELD = "answer"
 
-
-def open_questionnaire(questionnaire_id: int):
-    questionnaire = db.session().scalar(queries.questionnaire_with_content(questionnaire_id))
-    if questionnaire is None or questionnaire.status != STATUS_OPEN:
+def open_questionnaire(questionnaire_id: int) -> QuestionnaireView:
+    """The open questionnaire in the page language (404 otherwise), from the view cache."""
+    state = db.session().execute(queries.questionnaire_state(questionnaire_id)).first()
+    if state is None or state.status != STATUS_OPEN:
         abort(404)
-    return questionnaire_view(questionnaire, current_lang())
+    today = date.today()
+    if (state.opens_on and today < state.opens_on) or (state.closes_on and today > state.closes_on):
+        abort(410)  # outside its dates: a clear "not open now" page
+    key = (questionnaire_id, state.version, current_lang())
+    view = view_cache(current_app).get(key)
+    if view is None:
+        questionnaire = db.session().scalar(queries.questionnaire_with_content(questionnaire_id))
+        view = questionnaire_view(questionnaire, current_lang(), complete_languages_only=True)
+        view_cache(current_app).put(key, view)
+    return view
+
+
+def view_cache(app) -> ViewCache:
+    return app.extensions.setdefault("questionnaire_views", ViewCache())
 
 
 def token_of(questionnaire_id: int) -> str | None:
@@ -63,8 +78,12 @@ def csrf_problem() -> str | None:
     return None
 
 
-def quartier_choices(municipality_id: int):
-    quartiere = db.session().scalars(place_queries.quartiere_of(municipality_id))
+def quartier_choices(municipality_id: int, questionnaire_id: int | None = None):
+    """The Quartiere a resident can choose: those the questionnaire covers (all if none)."""
+    quartiere = list(db.session().scalars(place_queries.quartiere_of(municipality_id)))
+    if questionnaire_id is not None:
+        covered = set(db.session().scalars(queries.covered_quartier_ids(questionnaire_id)))
+        quartiere = [q for q in quartiere if not covered or q.id in covered]
     return [{"value": str(q.id), "label": q.name, "lang": None} for q in quartiere]
 
 
@@ -78,7 +97,28 @@ def next_step_url(view: QuestionnaireView, draft: Draft | None) -> str:
     return url_for("surveys.check", questionnaire_id=view.id)
 
 
-def after_answer_url(view: QuestionnaireView, position: int) -> str:
-    if request.args.get("von") == "pruefen" or position >= len(view.questions):
+def after_answer_url(view: QuestionnaireView, position: int, answers: dict) -> str:
+    """The next question shown to this resident, or the check page."""
+    following = [q for q in visible_questions(view, answers) if q.position > position]
+    if request.args.get("von") == "pruefen" and not _unanswered(following, answers):
         return url_for("surveys.check", questionnaire_id=view.id)
-    return url_for("surveys.question", questionnaire_id=view.id, position=position + 1)
+    if not following:
+        return url_for("surveys.check", questionnaire_id=view.id)
+    if request.args.get("von") == "pruefen":
+        # a changed answer revealed new questions: ask them, then return to the check page
+        return url_for("surveys.question", questionnaire_id=view.id,
+                       position=_unanswered(following, answers)[0].position, von="pruefen")
+    return url_for("surveys.question", questionnaire_id=view.id,
+                   position=following[0].position)
+
+
+def previous_url(view: QuestionnaireView, position: int, answers: dict) -> str:
+    earlier = [q for q in visible_questions(view, answers) if q.position < position]
+    if earlier:
+        return url_for("surveys.question", questionnaire_id=view.id,
+                       position=earlier[-1].position)
+    return url_for("surveys.quartier", questionnaire_id=view.id)
+
+
+def _unanswered(questions, answers: dict) -> list:
+    return [q for q in questions if q.required and answers.get(q.key) is None]

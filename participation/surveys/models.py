@@ -38,11 +38,35 @@ class Questionnaire(Base):
     opens_on: Mapped[date | None] = mapped_column(Date)
     closes_on: Mapped[date | None] = mapped_column(Date)
     languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["de"])
+    # Raised with every change of content; keys the per-process cache of rendered views.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     texts: Mapped[list["QuestionnaireText"]] = relationship(cascade="all, delete-orphan")
     questions: Mapped[list["Question"]] = relationship(
         order_by="Question.position", cascade="all, delete-orphan"
     )
+
+
+class QuestionnaireQuartier(Base):
+    """The Quartiere a questionnaire covers; none listed means all of its municipality."""
+
+    __tablename__ = "questionnaire_quartiere"
+
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"),
+                                                  primary_key=True)
+    quartier_id: Mapped[int] = mapped_column(ForeignKey("quartiere.id"), primary_key=True)
+
+
+class ContentChange(Base):
+    """A record of every change to a questionnaire's content (who, when, what)."""
+
+    __tablename__ = "content_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"), index=True)
+    organiser_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id"))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    summary: Mapped[str] = mapped_column(Text)
 
 
 class QuestionnaireText(Base):
@@ -131,6 +155,8 @@ class Response(Base):
     __tablename__ = "responses"
     __table_args__ = (
         Index("ix_responses_questionnaire_quartier", "questionnaire_id", "quartier_id"),
+        # A paper sheet is keyed in once per questionnaire (double-entry protection).
+        UniqueConstraint("questionnaire_id", "sheet_number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,6 +167,7 @@ class Response(Base):
     submitted_on: Mapped[date] = mapped_column(Date)
     # Hash of the draft token: a repeated final POST finds this row instead of adding one.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    sheet_number: Mapped[int | None] = mapped_column()  # paper questionnaires only
 
     answers: Mapped[list["Answer"]] = relationship(cascade="all, delete-orphan")
 

@@ -9,6 +9,7 @@ from participation.surveys.models import (
     Option,
     Question,
     Questionnaire,
+    QuestionnaireQuartier,
     Response,
 )
 
@@ -21,6 +22,23 @@ def questionnaire_with_content(questionnaire_id: int) -> Select:
         .selectinload(Question.options)
         .selectinload(Option.texts),
     )
+
+
+def questionnaire_state(questionnaire_id: int) -> Select:
+    """Status and content version only: what a resident page checks on every request."""
+    return select(Questionnaire.status, Questionnaire.version, Questionnaire.opens_on,
+                  Questionnaire.closes_on).where(Questionnaire.id == questionnaire_id)
+
+
+def slugs_starting_with(municipality_id: int, prefix: str) -> Select:
+    return select(Questionnaire.slug).where(
+        Questionnaire.municipality_id == municipality_id,
+        Questionnaire.slug.startswith(prefix, autoescape=True))
+
+
+def covered_quartier_ids(questionnaire_id: int) -> Select:
+    return select(QuestionnaireQuartier.quartier_id).where(
+        QuestionnaireQuartier.questionnaire_id == questionnaire_id)
 
 
 def open_questionnaires(municipality_id: int) -> Select:
@@ -72,3 +90,86 @@ def response_counts_by_quartier(municipality_ids: list[int] | None) -> Select:
     if municipality_ids is not None:
         query = query.where(Municipality.id.in_(municipality_ids))
     return query
+
+
+# --- results ---
+# Organiser results and exports (surveys/results.py): every count is a GROUP BY in SQL.
+
+from participation.surveys.models import Answer  # noqa: E402  (appended section)
+
+
+def open_questionnaires_in(municipality_ids: list[int] | None) -> Select:
+    """Open questionnaires with their municipality's name, for the dashboard (None = all)."""
+    query = (
+        select(Questionnaire, Municipality.name.label("municipality"))
+        .join(Municipality, Municipality.id == Questionnaire.municipality_id)
+        .where(Questionnaire.status == "open")
+        .options(selectinload(Questionnaire.texts))
+        .order_by(Municipality.name, Questionnaire.id)
+    )
+    if municipality_ids is not None:
+        query = query.where(Questionnaire.municipality_id.in_(municipality_ids))
+    return query
+
+
+def result_channel_counts(questionnaire_id: int) -> Select:
+    """(quartier_id, channel, responses)."""
+    return (
+        select(Response.quartier_id, Response.channel, func.count().label("responses"))
+        .where(Response.questionnaire_id == questionnaire_id)
+        .group_by(Response.quartier_id, Response.channel)
+    )
+
+
+def result_option_counts(questionnaire_id: int) -> Select:
+    """(quartier_id, question_id, option_key, answers) for every chosen option."""
+    return (
+        select(Response.quartier_id, Answer.question_id, Answer.option_key,
+               func.count().label("answers"))
+        .select_from(Answer)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Response.questionnaire_id == questionnaire_id, Answer.option_key.is_not(None))
+        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key)
+    )
+
+
+def result_answered(questionnaire_id: int) -> Select:
+    """(quartier_id, question_id, answered, number_sum, number_count): means add up later."""
+    return (
+        select(Response.quartier_id, Answer.question_id,
+               func.count(func.distinct(Answer.response_id)).label("answered"),
+               func.sum(Answer.number_value).label("number_sum"),
+               func.count(Answer.number_value).label("number_count"))
+        .select_from(Answer)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Response.questionnaire_id == questionnaire_id)
+        .group_by(Response.quartier_id, Answer.question_id)
+    )
+
+
+def result_text_answers(questionnaire_id: int, quartier_id: int | None = None) -> Select:
+    """(question_id, quartier name, text) of free-text answers, oldest response first."""
+    query = (
+        select(Answer.question_id, Quartier.name.label("quartier"), Answer.text_value)
+        .select_from(Answer)
+        .join(Response, Response.id == Answer.response_id)
+        .join(Quartier, Quartier.id == Response.quartier_id)
+        .where(Response.questionnaire_id == questionnaire_id, Answer.text_value.is_not(None))
+        .order_by(Answer.question_id, Response.id, Answer.id)
+    )
+    if quartier_id is not None:
+        query = query.where(Response.quartier_id == quartier_id)
+    return query
+
+
+def export_records(questionnaire_id: int) -> Select:
+    """One row per answer (a response without answers once), ordered by response."""
+    return (
+        select(Response.id.label("response_id"), Quartier.name.label("quartier"),
+               Response.channel, Response.locale, Response.submitted_on,
+               Answer.question_id, Answer.option_key, Answer.number_value, Answer.text_value)
+        .join(Quartier, Quartier.id == Response.quartier_id)
+        .outerjoin(Answer, Answer.response_id == Response.id)
+        .where(Response.questionnaire_id == questionnaire_id)
+        .order_by(Response.id, Answer.id)
+    )

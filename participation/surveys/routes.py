@@ -11,17 +11,26 @@ from participation import csrf, db
 from participation.accounts.access import current_organiser, may_see_municipality
 from participation.i18n import current_lang
 from participation.surveys import bp, queries, services
+from participation.surveys.conditions import visible_questions
 from participation.surveys.journey import (
-    ANSWER_FIELD,
     after_answer_url,
     csrf_problem,
     current_draft,
     draft_or_new,
+    next_step_url,
     open_questionnaire,
+    previous_url,
     quartier_choices,
     token_of,
 )
-from participation.surveys.questions import describe, kind_of
+from participation.surveys.questions import (
+    FIELD,
+    OTHER_FIELD,
+    OTHER_KEY,
+    describe,
+    kind_of,
+    other_key,
+)
 from participation.surveys.resume import issue_resume_code
 
 
@@ -39,12 +48,12 @@ def questionnaire_start(questionnaire_id: int):
 @csrf.exempt
 def quartier(questionnaire_id: int):
     view = open_questionnaire(questionnaire_id)
-    choices = quartier_choices(view.municipality_id)
+    choices = quartier_choices(view.municipality_id, view.id)
     draft = current_draft(questionnaire_id)
     value = str(draft.quartier_id) if draft and draft.quartier_id else None
     error = None
     if request.method == "POST":
-        value = request.form.get(ANSWER_FIELD, "").strip()
+        value = request.form.get(FIELD, "").strip()
         error = csrf_problem()
         if error is None and value in {choice["value"] for choice in choices}:
             services.save_quartier(db.session(), draft_or_new(questionnaire_id), int(value))
@@ -55,7 +64,7 @@ def quartier(questionnaire_id: int):
         error = error or _("Bitte wählen Sie das Quartier aus, in dem Sie wohnen.")
     return render_template(
         "surveys/quartier.html", view=view, choices=choices, value=value, error=error,
-        errors={f"{ANSWER_FIELD}-1": error} if error else {},
+        errors={f"{FIELD}-1": error} if error else {},
         back=url_for("surveys.questionnaire_start", questionnaire_id=questionnaire_id),
     )
 
@@ -69,38 +78,46 @@ def question(questionnaire_id: int, position: int):
         abort(404)
     kind = kind_of(current)
     draft = current_draft(questionnaire_id)
-    value = (draft.answers or {}).get(current.key) if draft else None
-    error = None
+    answers = dict(draft.answers or {}) if draft else {}
+    shown = visible_questions(view, answers)
+    if current not in shown:  # hidden by an earlier answer: never asked
+        return redirect(next_step_url(view, draft))
+    value, other = answers.get(current.key), answers.get(other_key(current.key))
+    error, error_field = None, FIELD
     if request.method == "POST":
-        raw = request.form.getlist(ANSWER_FIELD)
-        parsed = kind.parse(current, raw)
+        parsed = kind.parse(current, request.form)
         csrf_error = csrf_problem()
         later = request.form.get("action") == "later"
         if csrf_error is None and (parsed.error is None or later):
             draft = draft_or_new(questionnaire_id)
             if parsed.error is None:
                 services.save_answer(db.session(), draft, current.key, parsed.value,
-                                     current_lang())
+                                     current_lang(), parsed.other)
             if later:
                 return redirect(issue_resume_code(questionnaire_id, draft))
-            return redirect(after_answer_url(view, position))
-        error = csrf_error or parsed.error
+            return redirect(after_answer_url(view, position, draft.answers or {}))
+        error, error_field = csrf_error or parsed.error, FIELD if csrf_error else parsed.field
+        raw = request.form.getlist(FIELD)
         value = raw if kind.widget == "checkbox" else (raw[0] if raw else None)
-    target = f"{ANSWER_FIELD}-1" if kind.widget in ("radio", "checkbox") else ANSWER_FIELD
-    back = (url_for("surveys.question", questionnaire_id=questionnaire_id, position=position - 1)
-            if position > 1 else url_for("surveys.quartier", questionnaire_id=questionnaire_id))
+        other = request.form.get(OTHER_FIELD)
+    radio_like = kind.widget in ("radio", "checkbox") and error_field == FIELD
+    target = f"{FIELD}-1" if radio_like else error_field
+    options = kind.options(current)
     return render_template(
         "surveys/question.html", view=view, question=current, kind=kind,
-        options=[{"value": o.key, "label": o.label.text, "lang": o.label.lang}
-                 for o in kind.options(current)],
-        value=value, error=error, errors={target: error} if error else {}, back=back,
-        total=len(view.questions),
+        options=[{"value": o.key, "label": o.label.text, "lang": o.label.lang} for o in options],
+        has_other=any(o.key == OTHER_KEY for o in options), other=other,
+        value=value, error=error, error_field=error_field,
+        errors={target: error} if error else {},
+        back=previous_url(view, position, answers),
+        number=shown.index(current) + 1, total=len(shown),
     )
 
 
 def _check_rows(view, draft):
     answers = (draft.answers or {}) if draft else {}
-    return [(q, describe(q, answers.get(q.key))) for q in view.questions]
+    return [(q, describe(q, answers.get(q.key), answers.get(other_key(q.key))))
+            for q in visible_questions(view, answers)]
 
 
 def _incomplete(view, draft) -> dict[str, str]:
@@ -134,14 +151,12 @@ def check(questionnaire_id: int):
         errors = {}
     quartier_name = None
     if draft and draft.quartier_id:
-        quartier_name = next((c["label"] for c in quartier_choices(view.municipality_id)
+        quartier_name = next((c["label"] for c in quartier_choices(view.municipality_id, view.id)
                               if c["value"] == str(draft.quartier_id)), None)
     return render_template(
         "surveys/check.html", view=view, rows=_check_rows(view, draft), errors=errors,
         quartier_name=quartier_name,
-        back=url_for("surveys.question", questionnaire_id=questionnaire_id,
-                     position=len(view.questions)) if view.questions
-        else url_for("surveys.quartier", questionnaire_id=questionnaire_id),
+        back=previous_url(view, len(view.questions) + 1, (draft.answers or {}) if draft else {}),
     )
 
 

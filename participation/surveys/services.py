@@ -8,15 +8,26 @@ import hmac
 import secrets
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
+from participation.db import insert_ignoring_duplicates
 from participation.digests import services as digest_services
 from participation.surveys import queries
+from participation.surveys.conditions import visible_questions
 from participation.surveys.content import QuestionnaireView
-from participation.surveys.models import Answer, Draft, Response
-from participation.surveys.questions import kind_of
+from participation.surveys.models import (
+    Answer,
+    Draft,
+    Option,
+    OptionText,
+    Question,
+    Questionnaire,
+    QuestionnaireText,
+    QuestionText,
+    Response,
+)
+from participation.surveys.questions import kind_of, other_key
 
 
 def new_token() -> str:
@@ -95,12 +106,14 @@ def save_quartier(db: Session, draft: Draft, quartier_id: int) -> None:
     db.flush()
 
 
-def save_answer(db: Session, draft: Draft, question_key: str, value, lang: str) -> None:
+def save_answer(db: Session, draft: Draft, question_key: str, value, lang: str,
+                other: str | None = None) -> None:
     answers = dict(draft.answers or {})
-    if value is None:
-        answers.pop(question_key, None)
-    else:
-        answers[question_key] = value
+    for key, new in ((question_key, value), (other_key(question_key), other)):
+        if new is None:
+            answers.pop(key, None)
+        else:
+            answers[key] = new
     draft.answers = answers  # a new dict, so the JSON column is marked changed
     draft.locale = lang
     draft.updated_at = datetime.now(UTC)
@@ -108,48 +121,80 @@ def save_answer(db: Session, draft: Draft, question_key: str, value, lang: str) 
 
 
 def missing_required(view: QuestionnaireView, draft: Draft) -> list[int]:
-    """Positions of required questions without an answer."""
+    """Positions of required questions, among those shown, without an answer."""
     answers = draft.answers or {}
-    return [q.position for q in view.questions if q.required and answers.get(q.key) is None]
+    return [q.position for q in visible_questions(view, answers)
+            if q.required and answers.get(q.key) is None]
 
 
 def submit(db: Session, view: QuestionnaireView, draft: Draft, municipality_id: int,
-           today: date | None = None) -> Response:
-    """Turn a complete draft into one anonymous response, exactly once.
+           today: date | None = None) -> int:
+    """Turn a complete draft into one anonymous response, exactly once; returns its id.
 
     The response's unique submission key is the draft token's hash: a double tap or a
-    replayed POST finds the stored response instead of adding another.
+    replayed POST inserts nothing (ON CONFLICT DO NOTHING) and finds the stored response.
     """
-    existing = db.scalar(queries.response_by_submission_key(draft.token_hash))
-    if existing is not None:
-        return existing
     today = today or datetime.now(UTC).date()
-    response = Response(questionnaire_id=view.id, quartier_id=draft.quartier_id,
-                        channel=draft.channel, locale=draft.locale, submitted_on=today,
-                        submission_key=draft.token_hash)
-    answers = draft.answers or {}
-    for question in view.questions:
+    response_id = insert_ignoring_duplicates(db, Response.__table__, {
+        "questionnaire_id": view.id, "quartier_id": draft.quartier_id,
+        "channel": draft.channel, "locale": draft.locale, "submitted_on": today,
+        "submission_key": draft.token_hash,
+    }, returning=Response.__table__.c.id)
+    if response_id is None:  # a parallel request with the same draft won the race
+        return db.scalar(queries.response_by_submission_key(draft.token_hash)).id
+    store_answers(db, view, response_id, draft.answers or {})
+    digest_services.note_new_response(db, municipality_id, today)
+    db.execute(delete(Draft).where(Draft.id == draft.id))
+    return response_id
+
+
+def store_answers(db: Session, view: QuestionnaireView, response_id: int, answers: dict) -> None:
+    """Insert a response's answer rows in one batch, from draft-shaped values.
+
+    Only what was shown is stored: an answer to a question hidden later is dropped.
+    """
+    rows = []
+    for question in visible_questions(view, answers):
         value = answers.get(question.key)
         if value is None:
             continue
-        for row in kind_of(question).rows(question, value):
-            response.answers.append(Answer(question_id=question.id, option_key=row.option_key,
-                                           number_value=row.number_value,
-                                           text_value=row.text_value))
-    try:
-        with db.begin_nested():
-            db.add(response)
-            db.flush()
-    except IntegrityError:
-        # A parallel request with the same draft won the race; its response is the one.
-        return db.scalar(queries.response_by_submission_key(draft.token_hash))
-    digest_services.note_new_response(db, municipality_id, today)
-    db.delete(draft)
-    db.flush()
-    return response
+        other = answers.get(other_key(question.key))
+        rows.extend({"response_id": response_id, "question_id": question.id,
+                     "option_key": row.option_key, "number_value": row.number_value,
+                     "text_value": row.text_value}
+                    for row in kind_of(question).rows(question, value, other))
+    if rows:
+        db.execute(insert(Answer), rows)
 
 
 def delete_stale_drafts(db: Session, retention_hours: int, now: datetime | None = None) -> int:
     cutoff = (now or datetime.now(UTC)) - timedelta(hours=retention_hours)
     result = db.execute(delete(Draft).where(Draft.updated_at < cutoff))
     return result.rowcount or 0
+
+
+def add_questionnaire(db: Session, municipality_id: int, content: dict,
+                      status: str = "draft") -> Questionnaire:
+    """Create a questionnaire from the portable dict format (demo, template, import)."""
+    questionnaire = Questionnaire(municipality_id=municipality_id, slug=content["slug"],
+                                  status=status, languages=list(content["languages"]))
+    for lang, title in content["title"].items():
+        questionnaire.texts.append(QuestionnaireText(
+            lang=lang, title=title, intro=content.get("intro", {}).get(lang, "")))
+    for position, spec in enumerate(content["questions"]):
+        question = Question(key=spec["key"], position=position, kind=spec["kind"],
+                            required=spec.get("required", True),
+                            field_of_action=spec.get("field"),
+                            settings=dict(spec.get("settings", {})))
+        for lang, text in spec["text"].items():
+            question.texts.append(QuestionText(lang=lang, text=text,
+                                               hint=spec.get("hint", {}).get(lang, "")))
+        for option_position, (key, labels) in enumerate(spec.get("options", [])):
+            option = Option(key=key, position=option_position)
+            option.texts.extend(OptionText(lang=lang, label=label)
+                                for lang, label in labels.items())
+            question.options.append(option)
+        questionnaire.questions.append(question)
+    db.add(questionnaire)
+    db.flush()
+    return questionnaire

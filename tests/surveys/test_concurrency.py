@@ -24,8 +24,7 @@ from participation import db
 from participation.surveys import services
 from participation.surveys.content import questionnaire_view
 from participation.surveys.models import CHANNEL_ONLINE, Answer, Draft, Response
-from participation.surveys.questions import kind_of
-from tests.factories import complete_answers, demo_questionnaire, quartiere
+from tests.factories import demo_questionnaire, parsed_answers, quartiere
 
 RESIDENTS = 200
 SAME_SUBMISSION_POSTS = 50
@@ -87,13 +86,7 @@ def _complete_drafts(app, count: int) -> tuple[int, list[str]]:
         questionnaire = demo_questionnaire(session, "aichtal")
         view = questionnaire_view(questionnaire, "de")
         quartier_ids = [q.id for q in quartiere(session, "aichtal")]
-        values = {}
-        for question in view.questions:
-            given = complete_answers()[question.position]
-            parsed = kind_of(question).parse(question, given if isinstance(given, list)
-                                             else [given])
-            assert parsed.error is None, (question.key, parsed.error)
-            values[question.key] = parsed.value
+        values = parsed_answers(view)
         assert all(values.get(q.key) is not None for q in view.questions if q.required)
         tokens = []
         for number in range(count):

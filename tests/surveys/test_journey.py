@@ -61,7 +61,7 @@ def test_whole_journey_stores_one_anonymous_response(client, session):
     # anonymous: no name, address, IP or time of day is stored with a response
     assert {c.name for c in Response.__table__.columns} == {
         "id", "questionnaire_id", "quartier_id", "channel", "locale", "submitted_on",
-        "submission_key"}
+        "submission_key", "sheet_number"}
 
 
 def test_validation_error_keeps_values_and_names_the_problem(client, session):

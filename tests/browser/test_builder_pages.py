@@ -1,0 +1,91 @@
+"""The questionnaire builder in a real browser: axe finds nothing in German and Arabic, and
+"nach oben" works with the keyboard alone."""
+
+import pytest
+from sqlalchemy import func, select
+
+from participation import db
+from participation.surveys.models import Questionnaire
+from tests.browser.conftest import assert_accessible
+from tests.factories import make_questionnaire
+from tests.surveys.test_builder import remove_questionnaires_after
+
+
+@pytest.fixture
+def questionnaire_id(live_app):
+    """A draft questionnaire of Kohlberg, removed afterwards."""
+    with live_app.app_context():
+        session = db.session()
+        baseline = session.scalar(select(func.max(Questionnaire.id))) or 0
+        questionnaire_id = make_questionnaire(session, "kohlberg", status="draft").id
+        db.commit()
+    yield questionnaire_id
+    with live_app.app_context():
+        remove_questionnaires_after(db.session(), baseline)
+        db.commit()
+
+
+def log_in(page, base: str, lang: str) -> None:
+    page.goto(f"{base}/{lang}/verwaltung/anmelden")
+    page.fill("#email", "organisation@kohlberg.demo.example")
+    page.fill("#password", "demo-kohlberg")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/verwaltung/")
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_builder_pages_are_accessible(live_server, new_page, questionnaire_id, lang):
+    page = new_page("tablet")
+    log_in(page, live_server.url, lang)
+    base = f"{live_server.url}/{lang}/verwaltung/fragebogen"
+    page.goto(base)
+    assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
+    assert_accessible(page, "questionnaire list")
+    page.goto(f"{base}/{questionnaire_id}")
+    assert_accessible(page, "settings")
+    page.goto(f"{base}/{questionnaire_id}/fragen")
+    assert_accessible(page, "questions")
+    page.goto(f"{base}/{questionnaire_id}/fragen/neu")
+    assert_accessible(page, "question kind")
+    page.goto(f"{base}/{questionnaire_id}/fragen/neu?art=single_choice")
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_load_state()
+    page.wait_for_function("document.activeElement && document.activeElement.id === "
+                           "'error-summary'", timeout=3000)
+    assert page.locator("#text").get_attribute("aria-invalid") == "true"
+    assert_accessible(page, "question editor with errors")
+    page.goto(f"{base}/{questionnaire_id}/uebersetzungen")
+    assert_accessible(page, "translations")
+    page.goto(f"{base}/{questionnaire_id}/uebersetzungen/en")
+    assert_accessible(page, "translate into English")
+    page.goto(f"{base}/{questionnaire_id}/vorschau/{lang}")
+    assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
+    assert_accessible(page, "preview")
+
+
+def test_builder_pages_reflow_on_a_phone(live_server, new_page, questionnaire_id):
+    page = new_page("phone")
+    log_in(page, live_server.url, "de")
+    base = f"{live_server.url}/de/verwaltung/fragebogen"
+    for path in ("", f"/{questionnaire_id}/fragen", f"/{questionnaire_id}/uebersetzungen/tr"):
+        page.goto(base + path)
+        assert_accessible(page, path or "list")
+
+
+def test_moving_a_question_up_with_the_keyboard(live_server, new_page, questionnaire_id):
+    page = new_page("tablet")
+    log_in(page, live_server.url, "de")
+    page.goto(f"{live_server.url}/de/verwaltung/fragebogen/{questionnaire_id}/fragen")
+    first = page.locator(".builder-questions > li h2").first
+    assert "Welche Farbe?" in first.inner_text()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused == "Nach oben: Frage 2":
+            break
+    else:
+        pytest.fail("no 'Nach oben' button for question 2 reached by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fragen?verschoben=*")
+    assert "Wie zufrieden?" in page.locator(".builder-questions > li h2").first.inner_text()
+    assert "Die Frage steht jetzt an Stelle 1." in page.locator("[role=status]").inner_text()

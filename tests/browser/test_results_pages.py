@@ -1,0 +1,51 @@
+"""The organiser results page in a real browser, raw and suppressed, German and Arabic; axe."""
+
+import pytest
+
+from participation import db
+from tests.browser.conftest import assert_accessible
+from tests.factories import quartiere
+from tests.surveys.test_results import ADMIN, KOHLBERG, seed
+
+
+def _login(page, base, account):
+    email, password = account
+    page.goto(f"{base}/verwaltung/anmelden")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/verwaltung/")
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_results_pages_are_accessible(live_server, live_app, new_page, lang):
+    with live_app.app_context():
+        questionnaire_id = seed(db.session()).id
+        edge = quartiere(db.session(), "kohlberg")[1].id
+    base = f"{live_server.url}/{lang}"
+    results = f"{base}/verwaltung/ergebnisse/{questionnaire_id}"
+
+    for viewport in ("tablet", "phone"):
+        page = new_page(viewport)
+        _login(page, base, ADMIN)
+        assert_accessible(page, f"dashboard with result links ({viewport})")
+        page.goto(results)
+        assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+        assert page.locator("td.free-text").count() == 5  # four wishes, one "other"
+        assert_accessible(page, f"results, raw data ({viewport})")
+        page.select_option("#quartier", str(edge))
+        page.locator("form.filter button[type=submit]").click()
+        page.wait_for_url(f"**?quartier={edge}")
+        assert_accessible(page, f"results for one Quartier, raw data ({viewport})")
+
+        page = new_page(viewport)
+        _login(page, base, KOHLBERG)
+        assert_accessible(page, f"dashboard of a municipality ({viewport})")
+        page.locator("main .questionnaire-links a").first.click()
+        page.wait_for_load_state()
+        assert "/verwaltung/ergebnisse/" in page.url
+        page.goto(results)
+        assert page.locator("td.free-text").count() == 0
+        assert_accessible(page, f"results, suppressed ({viewport})")
+        page.goto(f"{results}?quartier={edge}")
+        assert_accessible(page, f"results for a small Quartier ({viewport})")
