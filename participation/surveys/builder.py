@@ -15,13 +15,12 @@ from participation import db
 from participation.accounts.access import (
     current_organiser,
     login_required,
-    may_see_municipality,
     visible_municipality_ids,
 )
 from participation.i18n import DEFAULT_LOCALE, current_lang
 from participation.places import queries as place_queries
 from participation.places.models import Municipality
-from participation.surveys import authoring, bp, builder_forms, builder_queries, queries
+from participation.surveys import authoring, bp, builder_forms, builder_queries
 from participation.surveys.content import LocalText, pick
 from participation.surveys.coverage import (
     CONTENT_LANGUAGES,
@@ -30,6 +29,7 @@ from participation.surveys.coverage import (
     language_name,
     offered_languages,
 )
+from participation.surveys.manage import organiser_questionnaire as visible_questionnaire
 from participation.surveys.models import (
     STATUS_CLOSED,
     STATUS_DRAFT,
@@ -51,15 +51,6 @@ NOTICES = {
 
 
 # --- shared by the builder pages --------------------------------------------------------------
-
-
-def visible_questionnaire(questionnaire_id: int) -> Questionnaire:
-    """The questionnaire with its content; 404 unless the organiser may see it."""
-    questionnaire = db.session().scalar(queries.questionnaire_with_content(questionnaire_id))
-    if questionnaire is None or not may_see_municipality(current_organiser(),
-                                                         questionnaire.municipality_id):
-        abort(404)
-    return questionnaire
 
 
 def question_of(questionnaire: Questionnaire, question_id: int) -> Question:

@@ -25,8 +25,8 @@ from participation.surveys.journey import (
     open_questionnaire,
     quartier_choices,
 )
+from participation.surveys.manage import organiser_view as visible_questionnaire
 from participation.surveys.models import STATUS_OPEN
-from participation.surveys.paper import visible_questionnaire
 
 SHORT_LINK = "surveys_short_link"  # app-level endpoint: the short links have no language
 QR_SCALE_DOWNLOAD = 10

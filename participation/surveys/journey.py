@@ -88,13 +88,20 @@ def quartier_choices(municipality_id: int, questionnaire_id: int | None = None):
 
 
 def next_step_url(view: QuestionnaireView, draft: Draft | None) -> str:
-    """The first page still to answer, or the check page when everything required is there."""
+    """Where a resident continues: the Quartier, the question after the last one answered,
+    a required one still open, or the check page."""
     if draft is None or draft.quartier_id is None:
         return url_for("surveys.quartier", questionnaire_id=view.id)
+    answers = draft.answers or {}
+    shown = visible_questions(view, answers)
+    answered = [q.position for q in shown if answers.get(q.key) is not None]
+    # continue after the last answered question, then fill gaps, then check
+    after_last = [q for q in shown if q.position > max(answered, default=0)]
     missing = services.missing_required(view, draft)
-    if missing:
-        return url_for("surveys.question", questionnaire_id=view.id, position=missing[0])
-    return url_for("surveys.check", questionnaire_id=view.id)
+    position = after_last[0].position if after_last else (missing[0] if missing else None)
+    if position is None:
+        return url_for("surveys.check", questionnaire_id=view.id)
+    return url_for("surveys.question", questionnaire_id=view.id, position=position)
 
 
 def after_answer_url(view: QuestionnaireView, position: int, answers: dict) -> str:

@@ -4,32 +4,24 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from participation import db
-from participation.accounts.access import current_organiser, login_required, may_see_municipality
+from participation.accounts.access import current_organiser, login_required
 from participation.accounts.models import Organiser
 from participation.i18n import current_lang
 from participation.places import queries as place_queries
 from participation.places.models import Municipality
-from participation.surveys import bp, queries, transfer
+from participation.surveys import bp, transfer
 from participation.surveys.content import questionnaire_view
-from participation.surveys.models import Questionnaire
+from participation.surveys.manage import organiser_questionnaire
 
 FILE_FIELD = "document"
 MUNICIPALITY_FIELD = "municipality"
 PROBLEMS_SHOWN = 10
 
 
-def _visible_questionnaire(questionnaire_id: int) -> Questionnaire:
-    questionnaire = db.session().scalar(queries.questionnaire_with_content(questionnaire_id))
-    if questionnaire is None or not may_see_municipality(current_organiser(),
-                                                         questionnaire.municipality_id):
-        abort(404)
-    return questionnaire
-
-
 @bp.get("/verwaltung/umfrage/<int:questionnaire_id>/export.json")
 @login_required
 def export_json(questionnaire_id: int):
-    questionnaire = _visible_questionnaire(questionnaire_id)
+    questionnaire = organiser_questionnaire(questionnaire_id)
     response = Response(transfer.to_json_bytes(transfer.document_of(questionnaire)),
                         mimetype="application/json")
     response.headers.set("Content-Disposition", "attachment",
@@ -106,7 +98,7 @@ def _field_errors(errors: list[tuple[str, str]]) -> dict[str, str]:
 @bp.get("/verwaltung/import/<int:questionnaire_id>")
 @login_required
 def imported(questionnaire_id: int):
-    questionnaire = _visible_questionnaire(questionnaire_id)
+    questionnaire = organiser_questionnaire(questionnaire_id)
     municipality = db.session().get(Municipality, questionnaire.municipality_id)
     return render_template("surveys/imported.html",
                            view=questionnaire_view(questionnaire, current_lang()),

@@ -8,7 +8,7 @@ Every printed copy carries a sheet number; keying a sheet in stores a response o
 from dataclasses import dataclass, replace
 
 from babel.lists import format_list
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -18,14 +18,14 @@ from participation import csrf, db
 from participation.accounts.access import (
     current_organiser,
     login_required,
-    may_see_municipality,
     visible_municipality_ids,
 )
 from participation.i18n import SUPPORTED_LOCALES, current_lang, native_name
 from participation.surveys import bp, paper_services, queries
 from participation.surveys.conditions import visible_questions
-from participation.surveys.content import QuestionnaireView, QuestionView, pick, questionnaire_view
+from participation.surveys.content import QuestionnaireView, QuestionView, pick
 from participation.surveys.journey import csrf_problem, quartier_choices
+from participation.surveys.manage import organiser_view as visible_questionnaire
 from participation.surveys.models import STATUS_DRAFT
 from participation.surveys.questions import (
     FIELD,
@@ -43,15 +43,6 @@ QUARTIER_FIELD = "quartier"
 LANGUAGE_FIELD = "sprache"
 SAVE_BUTTON = "save"
 SAVED_KEY = "paper_saved"  # session: the confirmation shown on the next empty form
-
-
-def visible_questionnaire(questionnaire_id: int) -> QuestionnaireView:
-    """The questionnaire in the page language, if this organiser may see it (else 404)."""
-    questionnaire = db.session().scalar(queries.questionnaire_with_content(questionnaire_id))
-    if questionnaire is None or not may_see_municipality(current_organiser(),
-                                                         questionnaire.municipality_id):
-        abort(404)
-    return questionnaire_view(questionnaire, current_lang())
 
 
 @dataclass(frozen=True)

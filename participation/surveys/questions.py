@@ -231,6 +231,16 @@ def answer_keys(kind: str, settings: dict, option_keys: tuple[str, ...]) -> tupl
     return ()
 
 
+def form_value(question: QuestionView, value):
+    """A stored value as the form shows it again (dates as typed: 17.03.1948)."""
+    if question.kind == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            return value
+    return value
+
+
 def describe(question: QuestionView, value, other: str | None = None) -> list[LocalText]:
     """The answer as the resident sees it on the check-your-answers page."""
     if value is None:

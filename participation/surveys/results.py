@@ -15,7 +15,6 @@ from participation import db
 from participation.accounts.access import (
     current_organiser,
     login_required,
-    may_see_municipality,
     visible_municipality_ids,
 )
 from participation.accounts.models import Organiser
@@ -23,7 +22,8 @@ from participation.i18n import current_lang
 from participation.places import queries as place_queries
 from participation.places.models import Municipality
 from participation.surveys import bp, exports, queries
-from participation.surveys.content import LocalText, QuestionnaireView, pick, questionnaire_view
+from participation.surveys.content import LocalText, QuestionnaireView, pick
+from participation.surveys.manage import organiser_view
 from participation.surveys.summaries import compile_results
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,14 +35,10 @@ def may_see_raw_data(organiser: Organiser) -> bool:
 
 
 def _questionnaire(questionnaire_id: int, raw_data: bool = False) -> QuestionnaireView:
-    questionnaire = db.session().scalar(queries.questionnaire_with_content(questionnaire_id))
-    organiser = current_organiser()
-    if questionnaire is None or not may_see_municipality(organiser,
-                                                         questionnaire.municipality_id):
-        abort(404)
-    if raw_data and not may_see_raw_data(organiser):
+    view = organiser_view(questionnaire_id)
+    if raw_data and not may_see_raw_data(current_organiser()):
         abort(403)
-    return questionnaire_view(questionnaire, current_lang())
+    return view
 
 
 def _scope(quartiere: list[tuple[int, str]]) -> int | None:

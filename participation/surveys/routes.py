@@ -28,6 +28,7 @@ from participation.surveys.questions import (
     OTHER_FIELD,
     OTHER_KEY,
     describe,
+    form_value,
     kind_of,
     other_key,
 )
@@ -82,7 +83,8 @@ def question(questionnaire_id: int, position: int):
     shown = visible_questions(view, answers)
     if current not in shown:  # hidden by an earlier answer: never asked
         return redirect(next_step_url(view, draft))
-    value, other = answers.get(current.key), answers.get(other_key(current.key))
+    value = form_value(current, answers.get(current.key))
+    other = answers.get(other_key(current.key))
     error, error_field = None, FIELD
     if request.method == "POST":
         parsed = kind.parse(current, request.form)
