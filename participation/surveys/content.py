@@ -50,6 +50,7 @@ class QuestionnaireView:
     title: LocalText
     intro: LocalText
     questions: tuple[QuestionView, ...] = field(default=())
+    version: int = 0  # the content version it was built from
 
     def question_at(self, position: int) -> QuestionView | None:
         if 1 <= position <= len(self.questions):
@@ -98,7 +99,7 @@ def questionnaire_view(questionnaire: Questionnaire, lang: str,
         id=questionnaire.id, municipality_id=questionnaire.municipality_id,
         status=questionnaire.status, languages=tuple(questionnaire.languages or ()),
         title=pick(titles, lang, page_lang), intro=pick(intros, lang, page_lang),
-        questions=tuple(questions),
+        questions=tuple(questions), version=questionnaire.version or 0,
     )
 
 

@@ -21,7 +21,9 @@ from participation.surveys.models import CHANNEL_ONLINE, STATUS_OPEN, Draft
 
 def open_questionnaire(questionnaire_id: int) -> QuestionnaireView:
     """The open questionnaire in the page language (404 otherwise), from the view cache."""
-    state = db.session().execute(queries.questionnaire_state(questionnaire_id)).first()
+    # Core, not ORM: a four-column read on every resident page
+    state = db.session().connection().execute(
+        queries.questionnaire_state(questionnaire_id)).first()
     if state is None or state.status != STATUS_OPEN:
         abort(404)
     today = date.today()
@@ -46,6 +48,15 @@ def token_of(questionnaire_id: int) -> str | None:
 
 def current_draft(questionnaire_id: int):
     return services.load_draft(db.session(), token_of(questionnaire_id))
+
+
+def current_draft_state(questionnaire_id: int):
+    """The draft as a read-only row (quartier_id, answers), or None: for pages that only show."""
+    token = token_of(questionnaire_id)
+    if not token:
+        return None
+    return db.session().connection().execute(
+        queries.draft_state(services.hash_token(token))).first()
 
 
 def draft_or_new(questionnaire_id: int, channel: str = CHANNEL_ONLINE):

@@ -4,8 +4,9 @@ Answers are saved in a server-side draft after every page; the browser only hold
 draft's token in its session.
 """
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 
 from participation import csrf, db
 from participation.accounts.access import current_organiser, may_see_municipality
@@ -16,6 +17,7 @@ from participation.surveys.journey import (
     after_answer_url,
     csrf_problem,
     current_draft,
+    current_draft_state,
     draft_or_new,
     next_step_url,
     open_questionnaire,
@@ -23,6 +25,7 @@ from participation.surveys.journey import (
     quartier_choices,
     token_of,
 )
+from participation.surveys.page_cache import page_cache, value_key
 from participation.surveys.questions import (
     FIELD,
     OTHER_FIELD,
@@ -78,7 +81,9 @@ def question(questionnaire_id: int, position: int):
     if current is None:
         abort(404)
     kind = kind_of(current)
-    draft = current_draft(questionnaire_id)
+    # showing needs only a row; answering loads the draft object to change it
+    draft = (current_draft(questionnaire_id) if request.method == "POST"
+             else current_draft_state(questionnaire_id))
     answers = dict(draft.answers or {}) if draft else {}
     shown = visible_questions(view, answers)
     if current not in shown:  # hidden by an earlier answer: never asked
@@ -105,15 +110,35 @@ def question(questionnaire_id: int, position: int):
     radio_like = kind.widget in ("radio", "checkbox") and error_field == FIELD
     target = f"{FIELD}-1" if radio_like else error_field
     options = kind.options(current)
-    return render_template(
-        "surveys/question.html", view=view, question=current, kind=kind,
-        options=[{"value": o.key, "label": o.label.text, "lang": o.label.lang} for o in options],
-        has_other=any(o.key == OTHER_KEY for o in options), other=other,
-        value=value, error=error, error_field=error_field,
-        errors={target: error} if error else {},
-        back=previous_url(view, position, answers),
-        number=shown.index(current) + 1, total=len(shown),
-    )
+    context = {
+        "view": view, "question": current, "kind": kind,
+        "options": [{"value": o.key, "label": o.label.text, "lang": o.label.lang}
+                    for o in options],
+        "has_other": any(o.key == OTHER_KEY for o in options),
+        "back": previous_url(view, position, answers),
+        "number": shown.index(current) + 1, "total": len(shown),
+    }
+    if error is not None:
+        return render_template("surveys/question.html", **context, value=value, other=other,
+                               error=error, error_field=error_field, errors={target: error})
+    return _cached_question_page(context, value, other)
+
+
+def _cached_question_page(context: dict, value, other) -> str:
+    """The page from the page cache: rendered once, then only token and values filled in."""
+    cache = page_cache(current_app)
+    choice = context["kind"].widget in ("radio", "checkbox")
+    view = context["view"]
+    key = (request.path, view.version, context["back"], context["number"],
+           context["total"], value_key(value) if choice else "")
+    page = cache.get(key)
+    if page is None:
+        page = render_template(
+            "surveys/question.html", **context, error=None, error_field=FIELD, errors={},
+            value=value if choice else cache.text_marker, other=cache.other_marker,
+            csrf_token=lambda: cache.csrf_marker)
+        cache.put(key, page)
+    return cache.fill(page, generate_csrf(), None if choice else value, other)
 
 
 def _check_rows(view, draft):

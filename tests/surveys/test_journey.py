@@ -221,3 +221,29 @@ def test_stale_drafts_are_purged_after_the_retention_time(app, client, session):
     with app.app_context():
         assert purge_stale_drafts() == 1
     assert session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+def test_cached_question_pages_never_mix_up_residents(app):
+    """The page cache fills in each resident's own token and values, escaped."""
+    from participation import db
+
+    with app.app_context():  # leave it before the requests: each gets its own context
+        base = _base(demo_questionnaire(db.session()))
+        quartier = str(quartiere(db.session(), "aichtal")[0].id)
+    pages = {}
+    for name, text in (("anna", 'Bänke & "Licht" <am Markt>'), ("bernd", "Ein Bürgerbus")):
+        resident = app.test_client()
+        resident.post(f"{base}/quartier", data={"answer": quartier})
+        resident.post(f"{base}/frage/11", data={"answer": text})
+        resident.post(f"{base}/frage/5", data={"answer": "never" if name == "anna" else "weekly"})
+        pages[name] = (resident.get(f"{base}/frage/11").get_data(as_text=True),
+                       resident.get(f"{base}/frage/5").get_data(as_text=True))
+    anna_text, anna_choice = pages["anna"]
+    bernd_text, bernd_choice = pages["bernd"]
+    assert "Bänke &amp; &#34;Licht&#34; &lt;am Markt&gt;</textarea>" in anna_text
+    assert "Ein Bürgerbus" not in anna_text and "Bänke" not in bernd_text
+    assert re.search(r'value="never" checked', anna_choice)
+    assert not re.search(r'value="never" checked', bernd_choice)
+    token = re.compile(r'name="csrf_token" value="([^"]+)"')
+    assert token.search(anna_text).group(1) != token.search(bernd_text).group(1)
+    assert "csrf-" not in anna_text and "text-" not in bernd_text.split("<main")[1]
