@@ -11,7 +11,7 @@ from participation.digests.compile import MunicipalityDigest, QuestionSummary
 from participation.i18n import in_locale, text_direction
 from participation.surveys import queries as survey_queries
 from participation.surveys.content import QuestionnaireView, questionnaire_view
-from participation.surveys.fields import FIELDS_OF_ACTION
+from participation.surveys.fields import group_by_field
 from participation.surveys.questions import FREE_TEXT_KINDS, KINDS
 
 
@@ -30,13 +30,9 @@ class FieldGroup:
 
 def _field_groups(summaries, view: QuestionnaireView) -> list[FieldGroup]:
     by_id = {q.id: q for q in view.questions}
-    groups = []
-    for key, label in [*FIELDS_OF_ACTION.items(), (None, _("Weitere Fragen"))]:
-        members = tuple((s, by_id[s.question_id]) for s in summaries
-                        if s.field_of_action == key and s.question_id in by_id)
-        if members:
-            groups.append(FieldGroup(str(label), members))
-    return groups
+    pairs = [(s, by_id[s.question_id]) for s in summaries if s.question_id in by_id]
+    return [FieldGroup(label, members)
+            for label, members in group_by_field(pairs, lambda pair: pair[0].field_of_action)]
 
 
 def option_labels(question_view) -> dict[str, str]:

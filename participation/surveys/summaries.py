@@ -18,13 +18,11 @@ the rules of the digests (digests/compile.py) unless the organiser may see raw d
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from participation.digests.compile import MIN_RESPONSES, ONE_ANSWER_KINDS, SMALL_COUNT, hidden_cells
-from participation.surveys import queries
+from participation.surveys import fields, queries
 from participation.surveys.content import LocalText, QuestionnaireView, QuestionView
-from participation.surveys.fields import FIELDS_OF_ACTION
 from participation.surveys.models import CHANNELS
 from participation.surveys.questions import FREE_TEXT_KINDS, KINDS
 
@@ -239,12 +237,5 @@ def _mean(question: QuestionView, partials: list, column: int, answered: Figure,
 
 def group_by_field(summaries: list[QuestionResult]) -> tuple[ResultGroup, ...]:
     """Questions grouped by field of action in the programme's order; the rest last."""
-    groups = []
-    for key, label in FIELDS_OF_ACTION.items():
-        members = tuple(s for s in summaries if s.question.field_of_action == key)
-        if members:
-            groups.append(ResultGroup(str(label), members))
-    rest = tuple(s for s in summaries if s.question.field_of_action not in FIELDS_OF_ACTION)
-    if rest:
-        groups.append(ResultGroup(_("Weitere Fragen"), rest))
-    return tuple(groups)
+    return tuple(ResultGroup(label, members) for label, members in
+                 fields.group_by_field(summaries, lambda s: s.question.field_of_action))
