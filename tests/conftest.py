@@ -63,7 +63,32 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides):
         "BASE_URL": "http://127.0.0.1",
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    _watch_for_writes_in_get_requests(app)
+    return app
+
+
+WRITES_IN_GET_REQUESTS: list[str] = []
+
+
+def _watch_for_writes_in_get_requests(app) -> None:
+    """GET requests run without a transaction on PostgreSQL (db.py): none may write."""
+    from flask import has_request_context, request
+    from sqlalchemy import event
+
+    @event.listens_for(app.extensions["db"].engine, "before_cursor_execute")
+    def _check(_conn, _cursor, statement, _parameters, _context, _executemany):
+        verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
+        if (verb in ("INSERT", "UPDATE", "DELETE") and has_request_context()
+                and request.method in ("GET", "HEAD")):
+            WRITES_IN_GET_REQUESTS.append(f"{request.method} {request.path}: {statement[:60]}")
+
+
+@pytest.fixture(autouse=True)
+def _no_writes_in_get_requests():
+    WRITES_IN_GET_REQUESTS.clear()
+    yield
+    assert WRITES_IN_GET_REQUESTS == [], "a GET request wrote to the database"
 
 
 @pytest.fixture(scope="session")

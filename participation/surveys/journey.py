@@ -5,6 +5,7 @@ Shared by the answering pages (routes.py), resume codes (resume.py) and assisted
 """
 
 from datetime import date
+from typing import NamedTuple
 
 from flask import abort, current_app, request, session, url_for
 from flask_babel import gettext as _
@@ -19,11 +20,42 @@ from participation.surveys.content import QuestionnaireView, ViewCache, question
 from participation.surveys.models import CHANNEL_ONLINE, STATUS_OPEN, Draft
 
 
+class DraftState(NamedTuple):
+    """A draft as read, not to be changed: what showing it and submitting it need."""
+
+    id: int
+    token_hash: str
+    quartier_id: int | None
+    answers: dict
+    channel: str
+    locale: str
+
+
 def open_questionnaire(questionnaire_id: int) -> QuestionnaireView:
     """The open questionnaire in the page language (404 otherwise), from the view cache."""
     # Core, not ORM: a four-column read on every resident page
     state = db.session().connection().execute(
         queries.questionnaire_state(questionnaire_id)).first()
+    return _view_if_open(questionnaire_id, state)
+
+
+def open_with_draft_state(questionnaire_id: int) -> tuple[QuestionnaireView, DraftState | None]:
+    """The open questionnaire and the resident's draft as a read-only row, in one query.
+
+    For pages that show a draft and for the final submit, which only reads it."""
+    token = token_of(questionnaire_id)
+    row = db.read_first(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
+        "questionnaire_id": questionnaire_id,
+        "token_hash": services.hash_token(token) if token else None,
+    })
+    view = _view_if_open(questionnaire_id, row)
+    if row.draft_id is None:
+        return view, None
+    return view, DraftState(row.draft_id, row.token_hash, row.quartier_id, row.answers,
+                            row.channel, row.locale)
+
+
+def _view_if_open(questionnaire_id: int, state) -> QuestionnaireView:
     if state is None or state.status != STATUS_OPEN:
         abort(404)
     today = date.today()
@@ -48,15 +80,6 @@ def token_of(questionnaire_id: int) -> str | None:
 
 def current_draft(questionnaire_id: int):
     return services.load_draft(db.session(), token_of(questionnaire_id))
-
-
-def current_draft_state(questionnaire_id: int):
-    """The draft as a read-only row (quartier_id, answers), or None: for pages that only show."""
-    token = token_of(questionnaire_id)
-    if not token:
-        return None
-    return db.session().connection().execute(
-        queries.draft_state(services.hash_token(token))).first()
 
 
 def draft_or_new(questionnaire_id: int, channel: str = CHANNEL_ONLINE):

@@ -10,7 +10,8 @@ in the key instead (a handful of variants per page).
 import json
 import secrets
 
-from flask import Flask
+from flask import Flask, current_app, session
+from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 MAX_PAGES = 4096
@@ -23,6 +24,7 @@ class PageCache:
         self.text_marker = f"text-{marker}"
         self.other_marker = f"other-{marker}"
         self._pages: dict[tuple, str] = {}
+        self._signed_tokens: dict[str, str] = {}
 
     def get(self, key: tuple) -> str | None:
         return self._pages.get(key)
@@ -31,6 +33,22 @@ class PageCache:
         if len(self._pages) >= MAX_PAGES:
             self._pages.clear()
         self._pages[key] = page
+
+    def csrf_token(self) -> str:
+        """The signed form of the session's CSRF token, signed once per session and process.
+
+        Without a time limit (config) a signed token never expires, so signing it again on
+        every page would only cost time."""
+        raw = session.get("csrf_token")
+        signed = self._signed_tokens.get(raw) if raw else None
+        if signed is None:
+            signed = generate_csrf()
+            raw = session.get("csrf_token")
+            if raw and current_app.config.get("WTF_CSRF_TIME_LIMIT") is None:
+                if len(self._signed_tokens) >= MAX_PAGES:
+                    self._signed_tokens.clear()
+                self._signed_tokens[raw] = signed
+        return signed
 
     def fill(self, page: str, csrf_token: str, text, other) -> str:
         return (page.replace(self.csrf_marker, csrf_token)

@@ -1,6 +1,6 @@
 """Read queries for questionnaires, drafts and response counts."""
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from participation.places.models import Municipality, Quartier
@@ -28,6 +28,19 @@ def questionnaire_state(questionnaire_id: int) -> Select:
     """Status and content version only: what a resident page checks on every request."""
     return select(Questionnaire.status, Questionnaire.version, Questionnaire.opens_on,
                   Questionnaire.closes_on).where(Questionnaire.id == questionnaire_id)
+
+
+# Built once: the hottest read (every question page and the final submit). One round trip
+# gives the questionnaire's state and, if the token matches, the resident's draft as a row.
+QUESTIONNAIRE_AND_DRAFT_STATE = (
+    select(Questionnaire.status, Questionnaire.version, Questionnaire.opens_on,
+           Questionnaire.closes_on, Draft.id.label("draft_id"), Draft.token_hash,
+           Draft.quartier_id, Draft.answers, Draft.channel, Draft.locale)
+    .select_from(Questionnaire)
+    .outerjoin(Draft, and_(Draft.questionnaire_id == Questionnaire.id,
+                           Draft.token_hash == bindparam("token_hash")))
+    .where(Questionnaire.id == bindparam("questionnaire_id"))
+)
 
 
 def slugs_starting_with(municipality_id: int, prefix: str) -> Select:
@@ -59,12 +72,6 @@ def municipalities_with_open_questionnaires() -> Select:
         .exists()
     )
     return select(Municipality).where(has_open).order_by(Municipality.name)
-
-
-def draft_state(token_hash: str) -> Select:
-    """Just what a page needs to show a draft (a Core row, cheaper than the ORM object)."""
-    return select(Draft.id, Draft.quartier_id, Draft.answers).where(
-        Draft.token_hash == token_hash)
 
 
 def draft_by_token_hash(token_hash: str) -> Select:

@@ -4,9 +4,8 @@ Answers are saved in a server-side draft after every page; the browser only hold
 draft's token in its session.
 """
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import generate_csrf
 
 from participation import csrf, db
 from participation.accounts.access import current_organiser, may_see_municipality
@@ -17,10 +16,10 @@ from participation.surveys.journey import (
     after_answer_url,
     csrf_problem,
     current_draft,
-    current_draft_state,
     draft_or_new,
     next_step_url,
     open_questionnaire,
+    open_with_draft_state,
     previous_url,
     quartier_choices,
     token_of,
@@ -76,14 +75,15 @@ def quartier(questionnaire_id: int):
 @bp.route("/umfrage/<int:questionnaire_id>/frage/<int:position>", methods=["GET", "POST"])
 @csrf.exempt
 def question(questionnaire_id: int, position: int):
-    view = open_questionnaire(questionnaire_id)
+    # showing needs only a row; answering loads the draft object to change it
+    if request.method == "POST":
+        view, draft = open_questionnaire(questionnaire_id), current_draft(questionnaire_id)
+    else:
+        view, draft = open_with_draft_state(questionnaire_id)
     current = view.question_at(position)
     if current is None:
         abort(404)
     kind = kind_of(current)
-    # showing needs only a row; answering loads the draft object to change it
-    draft = (current_draft(questionnaire_id) if request.method == "POST"
-             else current_draft_state(questionnaire_id))
     answers = dict(draft.answers or {}) if draft else {}
     shown = visible_questions(view, answers)
     if current not in shown:  # hidden by an earlier answer: never asked
@@ -138,7 +138,7 @@ def _cached_question_page(context: dict, value, other) -> str:
             value=value if choice else cache.text_marker, other=cache.other_marker,
             csrf_token=lambda: cache.csrf_marker)
         cache.put(key, page)
-    return cache.fill(page, generate_csrf(), None if choice else value, other)
+    return cache.fill(page, cache.csrf_token(), None if choice else value, other)
 
 
 def _check_rows(view, draft):
@@ -163,8 +163,7 @@ def _incomplete(view, draft) -> dict[str, str]:
 @bp.route("/umfrage/<int:questionnaire_id>/pruefen", methods=["GET", "POST"])
 @csrf.exempt
 def check(questionnaire_id: int):
-    view = open_questionnaire(questionnaire_id)
-    draft = current_draft(questionnaire_id)
+    view, draft = open_with_draft_state(questionnaire_id)  # submitting only reads the draft
     if request.method == "POST":
         if draft is None and _already_submitted(questionnaire_id):
             return redirect(url_for("surveys.done", questionnaire_id=questionnaire_id))
@@ -172,7 +171,6 @@ def check(questionnaire_id: int):
         errors = {"submit": csrf_error} if csrf_error else _incomplete(view, draft)
         if not errors:
             services.submit(db.session(), view, draft, view.municipality_id)
-            session["submitted"] = questionnaire_id
             return redirect(url_for("surveys.done", questionnaire_id=questionnaire_id))
     else:
         errors = {}
@@ -198,6 +196,7 @@ def _already_submitted(questionnaire_id: int) -> bool:
 @bp.get("/umfrage/<int:questionnaire_id>/danke")
 def done(questionnaire_id: int):
     view = open_questionnaire(questionnaire_id)
-    if session.get("submitted") != questionnaire_id and not _already_submitted(questionnaire_id):
+    # the session keeps the draft's token: its response's submission key shows it was sent
+    if not _already_submitted(questionnaire_id):
         return redirect(url_for("surveys.questionnaire_start", questionnaire_id=questionnaire_id))
     return render_template("surveys/done.html", view=view)

@@ -8,7 +8,8 @@ import hmac
 import secrets
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, insert
+from sqlalchemy import bindparam, delete
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from participation.db import insert_ignoring_duplicates
@@ -28,6 +29,11 @@ from participation.surveys.models import (
     Response,
 )
 from participation.surveys.questions import kind_of, other_key
+
+# The final submit's statements, built once (QUALITY.md §6: it runs on every submission).
+RESPONSES = Response.__table__
+INSERT_ANSWERS = Answer.__table__.insert()
+DELETE_DRAFT = delete(Draft.__table__).where(Draft.__table__.c.id == bindparam("draft_id"))
 
 
 def new_token() -> str:
@@ -127,28 +133,31 @@ def missing_required(view: QuestionnaireView, draft: Draft) -> list[int]:
             if q.required and answers.get(q.key) is None]
 
 
-def submit(db: Session, view: QuestionnaireView, draft: Draft, municipality_id: int,
+def submit(db: Session, view: QuestionnaireView, draft, municipality_id: int,
            today: date | None = None) -> int:
     """Turn a complete draft into one anonymous response, exactly once; returns its id.
 
-    The response's unique submission key is the draft token's hash: a double tap or a
-    replayed POST inserts nothing (ON CONFLICT DO NOTHING) and finds the stored response.
+    `draft` may be the ORM object or a read-only row (journey.DraftState). The response's
+    unique submission key is the draft token's hash: a double tap or a replayed POST inserts
+    nothing (ON CONFLICT DO NOTHING) and finds the stored response.
     """
     today = today or datetime.now(UTC).date()
-    response_id = insert_ignoring_duplicates(db, Response.__table__, {
+    connection = db.connection()  # Core statements only: skip the ORM session's bookkeeping
+    response_id = insert_ignoring_duplicates(connection, RESPONSES, {
         "questionnaire_id": view.id, "quartier_id": draft.quartier_id,
         "channel": draft.channel, "locale": draft.locale, "submitted_on": today,
         "submission_key": draft.token_hash,
-    }, returning=Response.__table__.c.id)
+    }, returning=RESPONSES.c.id)
     if response_id is None:  # a parallel request with the same draft won the race
         return db.scalar(queries.response_by_submission_key(draft.token_hash)).id
-    store_answers(db, view, response_id, draft.answers or {})
+    store_answers(connection, view, response_id, draft.answers or {})
     digest_services.note_new_response(db, municipality_id, today)
-    db.execute(delete(Draft).where(Draft.id == draft.id))
+    connection.execute(DELETE_DRAFT, {"draft_id": draft.id})
     return response_id
 
 
-def store_answers(db: Session, view: QuestionnaireView, response_id: int, answers: dict) -> None:
+def store_answers(db: Session | Connection, view: QuestionnaireView, response_id: int,
+                  answers: dict) -> None:
     """Insert a response's answer rows in one batch, from draft-shaped values.
 
     Only what was shown is stored: an answer to a question hidden later is dropped.
@@ -164,7 +173,7 @@ def store_answers(db: Session, view: QuestionnaireView, response_id: int, answer
                      "text_value": row.text_value}
                     for row in kind_of(question).rows(question, value, other))
     if rows:
-        db.execute(insert(Answer), rows)
+        db.execute(INSERT_ANSWERS, rows)  # the table, not the class: no ORM bulk machinery
 
 
 def delete_stale_drafts(db: Session, retention_hours: int, now: datetime | None = None) -> int:

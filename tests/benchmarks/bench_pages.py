@@ -28,7 +28,8 @@ What it does:
    off (WTF_CSRF_ENABLED False), so that no request needs a token round trip.
 3. Creates resident drafts directly with the survey services (`start_draft`,
    `save_quartier`, `save_answer`; the submit pool is bulk-inserted as copies of such a
-   draft) and signs their session cookies with the app's own session serializer.
+   draft) and signs their session cookies with the app's own session serializer, shaped
+   like a browser's after its first page (draft token and raw CSRF token).
 4. Serves the app from a subprocess and loads it from N client threads over HTTP/1.1
    connections that are kept alive when the server allows it (gunicorn's sync workers close
    every connection; the client then reconnects). The client is a minimal socket client,
@@ -219,7 +220,10 @@ def seed(app, page_drafts: int, submit_drafts: int) -> Fixture:
         db.commit()
 
     def cookie(token: str) -> str:
-        return serializer.dumps({"drafts": {str(questionnaire_id): token}})
+        # Shaped like a real resident's cookie after the first page: with the raw CSRF
+        # token, so that showing a page does not change (and re-sign) the session.
+        return serializer.dumps({"drafts": {str(questionnaire_id): token},
+                                 "csrf_token": secrets.token_hex(20)})
 
     return Fixture(questionnaire_id, len(view.questions),
                    [cookie(token) for token in page_tokens],

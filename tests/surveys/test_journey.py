@@ -247,3 +247,35 @@ def test_cached_question_pages_never_mix_up_residents(app):
     token = re.compile(r'name="csrf_token" value="([^"]+)"')
     assert token.search(anna_text).group(1) != token.search(bernd_text).group(1)
     assert "csrf-" not in anna_text and "text-" not in bernd_text.split("<main")[1]
+
+
+def test_the_token_on_a_cached_page_is_accepted(app, database_url, tmp_path):
+    """The signed CSRF token is signed once per session; every page carries a valid one.
+
+    (`app` seeds the demo data this second app reads.)"""
+    from participation import db
+    from tests.conftest import make_test_app
+
+    csrf_app = make_test_app(database_url, tmp_path, WTF_CSRF_ENABLED=True)
+    with csrf_app.app_context():
+        base = _base(demo_questionnaire(db.session()))
+        quartier = str(quartiere(db.session(), "aichtal")[0].id)
+    token = re.compile(r'name="csrf_token" value="([^"]+)"')
+    tokens = {}
+    for name in ("anna", "bernd"):
+        resident = csrf_app.test_client()
+        first = token.search(resident.get(f"{base}/quartier").get_data(as_text=True)).group(1)
+        assert resident.post(f"{base}/quartier", data={
+            "answer": quartier, "csrf_token": first}).status_code == 302
+        pages = [resident.get(f"{base}/frage/11").get_data(as_text=True) for _ in range(2)]
+        signed = {token.search(page).group(1) for page in pages}
+        assert len(signed) == 1  # the same signed token from the cache the second time
+        answered = resident.post(f"{base}/frage/11", data={
+            "answer": f"Wunsch von {name}", "csrf_token": signed.pop()})
+        assert answered.status_code == 302, answered.get_data(as_text=True)
+        tokens[name] = token.search(
+            resident.get(f"{base}/frage/11").get_data(as_text=True)).group(1)
+    assert tokens["anna"] != tokens["bernd"]
+    with csrf_app.app_context():
+        stored = sorted(d.answers["wishes"] for d in db.session().scalars(select(Draft)))
+    assert stored == ["Wunsch von anna", "Wunsch von bernd"]
