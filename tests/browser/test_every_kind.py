@@ -1,9 +1,10 @@
-"""Every question kind in a real browser, by keyboard only, with pause and resume.
+"""Every question kind in a real browser, by keyboard only and by touch, with pause and resume.
 
 A tablet (1080×810): the resident answers all eight kinds (with "other", "prefer not to
 say" and a conditional follow-up), triggers and fixes a validation error, goes back,
 changes an answer from the check page, pauses with a code, resumes in a fresh browser
-context and submits — never touching the mouse. axe checks every page, in de and ar.
+context and submits: once never touching the mouse (axe checks every page, in de and ar),
+once with taps on the labels and buttons only.
 """
 
 import pytest
@@ -177,4 +178,74 @@ def test_every_kind_by_keyboard_with_pause_and_resume(live_server, live_app, ses
                       ("4", 4.0, None), (None, 12.0, None), (None, None, "1948-03-17"),
                       (None, None, "Eine Bank <b>vor dem Rathaus</b>")}
     assert centre
+    session.rollback()
+
+
+def tap_and_wait(page, selector: str) -> None:
+    with page.expect_navigation():
+        page.tap(selector)
+
+
+def test_every_kind_by_touch_with_pause_and_resume(live_server, live_app, session, new_page):
+    """The same journey with taps on the labels and the on-screen keyboard, as on a tablet."""
+    questionnaire = make_questionnaire(session, "kohlberg", EVERY_KIND, status="open")
+    questionnaire_id = questionnaire.id
+    session.commit()
+    base = f"{live_server.url}/de/umfrage/{questionnaire_id}"
+    weiter = "main form button[type=submit]:not([value=later])"
+
+    page = new_page("tablet")
+    page.goto(f"{base}/quartier")
+    page.tap("label[for=answer-1]")
+    tap_and_wait(page, weiter)
+    page.tap("label[for=answer-1]")  # 1 "Ja": the follow-up is asked
+    tap_and_wait(page, weiter)
+    assert page.url.endswith("/frage/2")
+    page.tap("label[for=answer-2]")  # 2 "Am Neckar"
+    tap_and_wait(page, weiter)
+    page.tap("label[for=answer-1]")  # 3 "Familie"
+    tap_and_wait(page, weiter)
+    page.tap("label[for=answer-5]")  # 4 "5 – sehr"
+    tap_and_wait(page, weiter)
+    page.fill("#answer", "-3")  # 5 out of range: the error keeps the value
+    tap_and_wait(page, weiter)
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.input_value("#answer") == "-3"
+    page.tap("#error-summary a")  # the summary link moves to the field
+    assert page.evaluate("document.activeElement.id") == "answer"
+    page.fill("#answer", "40")
+    tap_and_wait(page, weiter)
+    page.fill("#answer", "Uhlandstraße")  # 6
+    tap_and_wait(page, weiter)
+    page.fill("#answer", "02.01.1940")  # 7, then pause
+    tap_and_wait(page, "main form button[value=later]")
+    code = page.locator(".resume-code").inner_text().replace(" ", "")
+
+    other = new_page("tablet")
+    other.goto(f"{live_server.url}/de/weitermachen")
+    other.fill("#code", code)
+    tap_and_wait(other, "main form button[type=submit]")
+    assert other.url.endswith("/frage/8")
+    tap_and_wait(other, "a.back-link")  # back: the paused date was kept
+    assert other.input_value("#answer") == "02.01.1940"
+    tap_and_wait(other, weiter)
+    other.fill("#answer", "Mehr Bänke")
+    tap_and_wait(other, weiter)
+    assert other.url.endswith("/pruefen")
+    tap_and_wait(other, "#row-3 .change a")  # "Ändern" the helpers: add the neighbours
+    other.tap("label[for=answer-2]")
+    tap_and_wait(other, weiter)
+    assert other.url.endswith("/pruefen")
+    assert "Nachbarn" in other.locator("#row-3").inner_text()
+    tap_and_wait(other, "#submit")
+    assert other.url.endswith("/danke")
+
+    session.expire_all()
+    response = session.scalar(select(Response).where(Response.questionnaire_id ==
+                                                     questionnaire_id))
+    stored = {(a.option_key, a.number_value, a.text_value) for a in response.answers}
+    assert stored == {("yes", None, None), ("river", None, None), ("family", None, None),
+                      ("neighbours", None, None), ("5", 5.0, None), (None, 40.0, None),
+                      (None, None, "Uhlandstraße"), (None, None, "1940-01-02"),
+                      (None, None, "Mehr Bänke")}
     session.rollback()
