@@ -2,8 +2,9 @@
 
 from flask import Flask, Response, redirect, url_for
 from flask_wtf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from participation import db, i18n, queue, shell
+from participation import db, i18n, limits, queue, shell
 from participation.config import FIXED_SETTINGS, settings_from_env
 
 csrf = CSRFProtect()
@@ -21,11 +22,17 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings_from_env(app.instance_path))
     app.config.update(config or {})
 
+    if app.config.get("TRUSTED_PROXIES"):
+        # the client's own address (login limits) and scheme, not the proxy's
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
     db.init_app(app)
     i18n.init_app(app)
     shell.init_app(app)
     queue.init_app(app)
     csrf.init_app(app)
+    limits.init_app(app)
     _register_blueprints(app)
     _register_edges(app)
 

@@ -39,6 +39,11 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         "DRAFT_RETENTION_HOURS": max(20, int(env.get("DRAFT_RETENTION_HOURS") or 48)),
         "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"),
                                        base_url.startswith("https://")),
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES") or 0),
+        # Refused organiser logins per client address, and per e-mail address entered.
+        "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS") or "10/minute;50/hour",
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT") or "5/minute;20/hour",
     }
 
 

@@ -41,6 +41,8 @@ def init_app(app: Flask) -> None:
                     "Bitte schauen Sie nach, ob es eine andere Befragung gibt.")),
             413: (_("Eingabe zu groß"),
                   _("Ihre Eingabe ist zu groß. Bitte kürzen Sie sie.")),
+            429: (_("Zu viele Versuche"),
+                  _("Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.")),
         }
         title, message = messages.get(
             error.code or 500,

@@ -61,6 +61,8 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides):
         "ARGON2_PROFILE": "fast-for-tests",
         "WTF_CSRF_ENABLED": False,
         "BASE_URL": "http://127.0.0.1",
+        # tests/accounts/test_login_limits.py switches them on with their own app
+        "LOGIN_LIMITS_ENABLED": False,
     }
     config.update(overrides)
     app = create_app(config)

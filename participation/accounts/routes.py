@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from participation import db
@@ -13,6 +13,7 @@ from participation.accounts.access import (
     visible_municipality_ids,
 )
 from participation.accounts.forms import LoginForm
+from participation.limits import login_limits
 from participation.surveys import queries as survey_queries
 
 
@@ -27,15 +28,20 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/anmelden", methods=["GET", "POST"])
 def login():
+    """Refused attempts are rate-limited per address and per account (limits.py)."""
     form = LoginForm()
     errors = {}
     if form.validate_on_submit():
-        organiser = services.authenticate(db.session(), form.email.data, form.password.data)
+        address, email = request.remote_addr or "", form.email.data
+        if not login_limits().allowed(address, email):
+            abort(429)  # even the right password waits: the page says for how long roughly
+        organiser = services.authenticate(db.session(), email, form.password.data)
         if organiser is not None:
             session.clear()
             session["organiser_id"] = organiser.id
             return redirect(_safe_next(request.args.get("next"))
                             or url_for("accounts.dashboard"))
+        login_limits().refused(address, email)
         errors["email"] = _("E-Mail-Adresse oder Passwort sind nicht richtig.")
     elif request.method == "POST":
         errors = {name: field.errors[0] for name, field in form._fields.items() if field.errors}

@@ -1,9 +1,9 @@
 """The public pages around the questionnaires: start, municipality, statements."""
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 
 from participation import db
-from participation.i18n import current_lang
+from participation.i18n import SUPPORTED_LOCALES, current_lang, same_page_in
 from participation.places import queries as place_queries
 from participation.surveys import bp, queries
 from participation.surveys.content import pick
@@ -12,7 +12,18 @@ from participation.surveys.content import pick
 @bp.get("/")
 def start():
     municipalities = db.session().scalars(queries.municipalities_with_open_questionnaires())
-    return render_template("surveys/start.html", municipalities=list(municipalities))
+    targets = {lang: same_page_in(request.path, lang) for lang in SUPPORTED_LOCALES}
+    return render_template("surveys/start.html", municipalities=list(municipalities),
+                           targets=targets)
+
+
+@bp.get("/sprache")
+def language_choice():
+    """Every language, each named in itself, leading back to the page the resident was on."""
+    back_to = request.args.get("seite")
+    targets = {lang: same_page_in(back_to, lang) for lang in SUPPORTED_LOCALES}
+    return render_template("surveys/language.html", targets=targets,
+                           back=same_page_in(back_to, current_lang()))
 
 
 @bp.get("/gemeinde/<slug>")

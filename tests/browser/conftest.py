@@ -15,7 +15,8 @@ AXE_OPTIONS = {
     "rules": {"color-contrast-enhanced": {"enabled": True}, "target-size": {"enabled": True}},
     "resultTypes": ["violations"],
 }
-VIEWPORTS = {"tablet": {"width": 1080, "height": 810}, "phone": {"width": 320, "height": 640}}
+VIEWPORTS = {"tablet": {"width": 1080, "height": 810}, "portrait": {"width": 810, "height": 1080},
+             "phone": {"width": 320, "height": 640}}
 
 _axe = Axe()
 

@@ -46,8 +46,9 @@ def answer_current_question(page) -> None:
         page.fill("input#answer", "2")
 
 
-@pytest.mark.parametrize("viewport", ["tablet", "phone"])
-@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize(("lang", "viewport"), [
+    ("de", "tablet"), ("de", "portrait"), ("de", "phone"), ("ar", "tablet"), ("ar", "phone"),
+    ("tr", "tablet"), ("uk", "portrait")])
 def test_resident_journey_is_accessible(live_server, live_app, session, new_page, viewport,
                                         lang):
     texts = interface_texts(live_app, lang)
@@ -58,6 +59,12 @@ def test_resident_journey_is_accessible(live_server, live_app, session, new_page
     assert page.get_attribute("html", "lang") == lang
     assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
     assert_accessible(page, "start")
+    # the header's language link: every language, then back to this page
+    page.locator(".language-link a").click()
+    assert "/sprache" in page.url
+    assert_accessible(page, "language choice")
+    page.locator(f".language-list a[lang={lang}]").click()
+    assert page.url == f"{live_server.url}/{lang}/"
 
     page.get_by_role("link", name="Aichtal").click()
     assert_accessible(page, "municipality")

@@ -12,8 +12,8 @@ def test_an_incomplete_translation_shows_the_whole_questionnaire_in_german(clien
     session.commit()
     page = client.get(f"/en/umfrage/{questionnaire.id}/frage/1").get_data(as_text=True)
     assert '<html lang="en"' in page
-    assert '<span lang="de">Welche Farbe?</span>' in page
-    assert 'lang="de">Rot</label>' in page and "Red" not in page
+    assert '<span lang="de" dir="ltr">Welche Farbe?</span>' in page
+    assert 'lang="de" dir="ltr">Rot</label>' in page and "Red" not in page
 
 
 def test_a_complete_translation_is_used(client, session):

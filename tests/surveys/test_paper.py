@@ -90,9 +90,10 @@ def test_printable_copies_in_arabic_mark_the_german_fallback(app, client, aichta
     page = client.get(f"/ar/verwaltung/papier/{aichtal.id}/druck?von=1&bis=1").get_data(
         as_text=True)
     assert '<html lang="ar" dir="rtl">' in page
-    assert '<h2 class="paper-title" lang="de">Gut älter werden im Quartier</h2>' in page
-    assert '<span lang="de">Wie zufrieden sind Sie mit Ihrer Wohnsituation?</span>' in page
-    assert '<span lang="de">Lebensmittelgeschäft</span>' in page
+    assert '<h2 class="paper-title" lang="de" dir="ltr">Gut älter werden im Quartier</h2>' in page
+    assert ('<span lang="de" dir="ltr">Wie zufrieden sind Sie mit Ihrer Wohnsituation?</span>'
+            in page)
+    assert '<span lang="de" dir="ltr">Lebensmittelgeschäft</span>' in page
     assert interface_text(app, "ar", "Bogen Nr. %(n)d", n=1) + "<" in page
 
 

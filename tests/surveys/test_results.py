@@ -259,11 +259,11 @@ def test_results_are_in_the_page_language_with_german_fallback_marked(client, se
     login(client, ADMIN)
     html = client.get(f"/en/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
     assert "<span>Which colour?</span>" in html and "<span>Red</span>" in html
-    assert '<span lang="de">Blau</span>' in html
-    assert '<span lang="de">Wie zufrieden?</span>' in html
+    assert '<span lang="de" dir="ltr">Blau</span>' in html
+    assert '<span lang="de" dir="ltr">Wie zufrieden?</span>' in html
     arabic = client.get(f"/ar/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in arabic
-    assert '<span lang="de">Ergebnistest</span>' in arabic
+    assert '<span lang="de" dir="ltr">Ergebnistest</span>' in arabic
 
 
 def test_other_municipalities_and_strangers_get_nothing(app, client, session):
