@@ -11,7 +11,12 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from participation import db
-from participation.i18n import SUPPORTED_LOCALES, TRANSLATIONS_DIR
+from participation.i18n import (
+    DEFAULT_LOCALE,
+    EASY_GERMAN_DOMAIN,
+    SUPPORTED_LOCALES,
+    TRANSLATIONS_DIR,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -182,10 +187,12 @@ def translate_extract():
 
 @translate_group.command("update", help="Merge messages.pot into every catalog.")
 def translate_update():
-    for lang in SUPPORTED_LOCALES:
-        catalog = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po"
+    # every language's catalog, and the Leichte Sprache catalog beside the German one
+    for lang, domain in [(lang, "messages") for lang in SUPPORTED_LOCALES] + [
+            (DEFAULT_LOCALE, EASY_GERMAN_DOMAIN)]:
+        catalog = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
         action = "update" if catalog.exists() else "init"
-        _pybabel(action, "-i", str(TRANSLATIONS_DIR / "messages.pot"),
+        _pybabel(action, "-i", str(TRANSLATIONS_DIR / "messages.pot"), "-D", domain,
                  "-d", str(TRANSLATIONS_DIR), "-l", lang, *(
                      ["--no-fuzzy-matching", "--ignore-obsolete"] if action == "update" else []))
 
@@ -196,7 +203,8 @@ def translate_compile():
 
 
 def compile_catalogs() -> None:
-    _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "--statistics")
+    for domain in ("messages", EASY_GERMAN_DOMAIN):
+        _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "-D", domain, "--statistics")
 
 
 def _pybabel(*args: str) -> None:

@@ -3,14 +3,18 @@
 The language is the first path segment (`/de/...`, `/ar/...`): a shared tablet never guesses
 from the browser, a link always shows the same language, and "Neue Person beginnen" returns
 to the default.
+
+Leichte Sprache (`/de-x-ls/...`) is a variant of German (QUALITY.md §2): Babel locale `de`,
+HTML `lang="de"`, its own catalog (`translations/de/LC_MESSAGES/leichte_sprache.po`) whose
+empty entries fall back to standard German.
 """
 
 from contextlib import contextmanager
 from pathlib import Path
 
 from babel import Locale
-from flask import Flask, abort, g, request, url_for
-from flask_babel import Babel, force_locale, refresh
+from flask import Flask, abort, current_app, g, request, url_for
+from flask_babel import Babel, Domain, force_locale, refresh
 from markupsafe import Markup
 
 DEFAULT_LOCALE = "de"
@@ -18,12 +22,21 @@ DEFAULT_LOCALE = "de"
 SUPPORTED_LOCALES = ("de", "en", "tr", "it", "el", "hr", "uk", "ru", "ro", "pl", "ar")
 RTL_LOCALES = frozenset({"ar"})
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+EASY_GERMAN = "de-x-ls"
+EASY_GERMAN_DOMAIN = "leichte_sprache"
+# What the first path segment may be: every catalog language, Leichte Sprache after German
+PAGE_LANGUAGES = (DEFAULT_LOCALE, EASY_GERMAN, *SUPPORTED_LOCALES[1:])
 
 babel = Babel()
 
 
 def text_direction(lang: str) -> str:
     return "rtl" if lang in RTL_LOCALES else "ltr"
+
+
+def html_lang(lang: str) -> str:
+    """The HTML `lang` of a page or text language: Leichte Sprache is German."""
+    return DEFAULT_LOCALE if lang == EASY_GERMAN else lang
 
 
 def lang_attrs(lang: str | None) -> Markup:
@@ -33,11 +46,13 @@ def lang_attrs(lang: str | None) -> Markup:
     left to right, or its punctuation jumps to the wrong end."""
     if not lang:
         return Markup("")
-    return Markup(' lang="{}" dir="{}"').format(lang, text_direction(lang))
+    return Markup(' lang="{}" dir="{}"').format(html_lang(lang), text_direction(lang))
 
 
 def native_name(lang: str) -> str:
     """The language named in itself ("Deutsch", "English", "العربية")."""
+    if lang == EASY_GERMAN:
+        return "Leichte Sprache"
     name = Locale.parse(lang).get_display_name(lang)
     return name[:1].upper() + name[1:]
 
@@ -46,23 +61,31 @@ def current_lang() -> str:
     return g.get("lang_code") or DEFAULT_LOCALE
 
 
+def babel_locale() -> str:
+    return html_lang(current_lang())
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
-    babel.init_app(app, locale_selector=current_lang)
-    app.jinja_env.globals["lang_attrs"] = lang_attrs
-    languages = [(code, native_name(code)) for code in SUPPORTED_LOCALES]
+    babel.init_app(app, locale_selector=babel_locale)
+    app.jinja_env.globals.update(lang_attrs=lang_attrs, html_lang_of=html_lang)
+    languages = [(code, native_name(code)) for code in PAGE_LANGUAGES]
     names = dict(languages)
+    # the Leichte Sprache catalog over the standard one: what it leaves empty stays standard
+    app.extensions["easy_german_domain"] = Domain([str(TRANSLATIONS_DIR)] * 2,
+                                                  f"messages;{EASY_GERMAN_DOMAIN}")
 
     @app.url_value_preprocessor
     def _pull_lang(_endpoint, values):
         if values and "lang_code" in values:
             lang = values.pop("lang_code")
-            if lang not in SUPPORTED_LOCALES:
+            if lang not in PAGE_LANGUAGES:
                 abort(404)
             if g.get("lang_code", lang) != lang:
                 refresh()  # an app context shared by requests (tests) cached another language
             g.lang_code = lang
+            _use_catalog_of(lang)
 
     @app.url_defaults
     def _push_lang(endpoint, values):
@@ -76,6 +99,7 @@ def init_app(app: Flask) -> None:
         lang = current_lang()
         return {
             "current_lang": lang,
+            "html_lang": html_lang(lang),
             "lang_dir": text_direction(lang),
             "languages": languages,
             "current_language_name": names[lang],
@@ -97,19 +121,28 @@ def same_page_in(path: str | None, lang: str) -> str:
     Anything else (another site, no language segment) gives that language's start page, so
     the language page can never send anyone elsewhere."""
     segments = (path or "").split("/")
-    if (len(segments) < 3 or segments[0] != "" or segments[1] not in SUPPORTED_LOCALES
+    if (len(segments) < 3 or segments[0] != "" or segments[1] not in PAGE_LANGUAGES
             or "\\" in path or any(not part for part in segments[2:-1])):
         return url_for("surveys.start", lang_code=lang)
     return "/".join(["", lang, *segments[2:]])
+
+
+def _use_catalog_of(lang: str) -> None:
+    """Leichte Sprache pages translate through their own catalog, the others the standard one."""
+    domain = (current_app.extensions["easy_german_domain"] if lang == EASY_GERMAN
+              else babel.domain_instance)
+    domain.as_default()
 
 
 @contextmanager
 def in_locale(lang: str):
     """Render in `lang` outside a request (e-mails, jobs); needs an app context."""
     previous = g.get("lang_code")
-    g.lang_code = lang if lang in SUPPORTED_LOCALES else DEFAULT_LOCALE
+    g.lang_code = lang if lang in PAGE_LANGUAGES else DEFAULT_LOCALE
+    _use_catalog_of(g.lang_code)
     try:
-        with force_locale(g.lang_code):
+        with force_locale(html_lang(g.lang_code)):
             yield
     finally:
         g.lang_code = previous
+        _use_catalog_of(previous or DEFAULT_LOCALE)

@@ -74,8 +74,9 @@ def test_the_start_page_offers_every_language_named_in_itself(client):
     for code, name in (("de", "Deutsch"), ("tr", "Türkçe"), ("it", "Italiano"),
                        ("el", "Ελληνικά"), ("hr", "Hrvatski"), ("uk", "Українська"),
                        ("ru", "Русский"), ("ro", "Română"), ("pl", "Polski")):
-        assert f'href="/{code}/" lang="{code}" hreflang="{code}" dir="ltr">{name}</a>' in page
-    assert 'href="/ar/" lang="ar" hreflang="ar" dir="rtl">العربية</a>' in page
+        assert f'href="/{code}/" lang="{code}" dir="ltr" hreflang="{code}">{name}</a>' in page
+    assert 'href="/ar/" lang="ar" dir="rtl" hreflang="ar">العربية</a>' in page
+    assert 'href="/de-x-ls/" lang="de" dir="ltr" hreflang="de">Leichte Sprache</a>' in page
     assert 'aria-current="page">English</a>' in page
 
 

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from participation import db
 from participation.accounts.access import login_required
-from participation.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, current_lang, native_name
+from participation.i18n import DEFAULT_LOCALE, PAGE_LANGUAGES, current_lang, native_name
 from participation.surveys import authoring, bp, builder_forms
 from participation.surveys.builder import (
     coverage_text,
@@ -130,7 +130,7 @@ def builder_preview(questionnaire_id: int, lang: str):
     questionnaire = visible_questionnaire(questionnaire_id)
     if lang not in CONTENT_LANGUAGES:
         abort(404)
-    if lang in SUPPORTED_LOCALES and lang != current_lang():
+    if lang in PAGE_LANGUAGES and lang != current_lang():
         return redirect(url_for("surveys.builder_preview", questionnaire_id=questionnaire.id,
                                 lang=lang, lang_code=lang))
     view = questionnaire_view(questionnaire, lang)
@@ -143,7 +143,7 @@ def builder_preview(questionnaire_id: int, lang: str):
                 questions=_preview_questions(view, lang_of),
                 language_links=[{"lang": code, "name": native_name(code), "url": url_for(
                     "surveys.builder_preview", questionnaire_id=questionnaire.id, lang=code,
-                    lang_code=code if code in SUPPORTED_LOCALES else current_lang())}
+                    lang_code=code if code in PAGE_LANGUAGES else current_lang())}
                     for code in languages],
                 language=language_name(lang, current_lang()),
                 coverage=coverage_text(coverage(questionnaire, lang)),

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from participation.i18n import DEFAULT_LOCALE, native_name
+from participation.i18n import DEFAULT_LOCALE, EASY_GERMAN, html_lang, native_name
 from participation.surveys.models import Questionnaire
 
 # Content languages an organiser can offer; German is the source and always offered.
-CONTENT_LANGUAGES = ("de", "en", "ar", "tr", "it", "el", "hr", "uk", "ru", "ro", "pl")
+CONTENT_LANGUAGES = ("de", EASY_GERMAN, "en", "ar", "tr", "it", "el", "hr", "uk", "ru", "ro",
+                     "pl")
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,9 @@ def offered_languages(questionnaire: Questionnaire) -> list[str]:
 
 def language_name(lang: str, in_lang: str) -> str:
     """The name of `lang` in the interface language ("Türkisch" on a German page)."""
-    name = Locale.parse(lang).get_display_name(in_lang) or lang
+    if lang == EASY_GERMAN:
+        return native_name(lang)  # a name, the same in every language
+    name = Locale.parse(html_lang(lang)).get_display_name(html_lang(in_lang)) or lang
     return name[:1].upper() + name[1:]
 
 

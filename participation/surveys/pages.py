@@ -3,7 +3,7 @@
 from flask import abort, render_template, request
 
 from participation import db
-from participation.i18n import SUPPORTED_LOCALES, current_lang, same_page_in
+from participation.i18n import PAGE_LANGUAGES, current_lang, same_page_in
 from participation.places import queries as place_queries
 from participation.surveys import bp, queries
 from participation.surveys.content import pick
@@ -12,7 +12,7 @@ from participation.surveys.content import pick
 @bp.get("/")
 def start():
     municipalities = db.session().scalars(queries.municipalities_with_open_questionnaires())
-    targets = {lang: same_page_in(request.path, lang) for lang in SUPPORTED_LOCALES}
+    targets = {lang: same_page_in(request.path, lang) for lang in PAGE_LANGUAGES}
     return render_template("surveys/start.html", municipalities=list(municipalities),
                            targets=targets)
 
@@ -21,7 +21,7 @@ def start():
 def language_choice():
     """Every language, each named in itself, leading back to the page the resident was on."""
     back_to = request.args.get("seite")
-    targets = {lang: same_page_in(back_to, lang) for lang in SUPPORTED_LOCALES}
+    targets = {lang: same_page_in(back_to, lang) for lang in PAGE_LANGUAGES}
     return render_template("surveys/language.html", targets=targets,
                            back=same_page_in(back_to, current_lang()))
 

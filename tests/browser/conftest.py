@@ -46,6 +46,8 @@ def new_page(browser):
 
 def assert_accessible(page, label: str) -> None:
     """axe-core: zero violations; and no horizontal scrolling (reflow at 320 px)."""
+    # a click returns once the next page has started; judge it only with its styles applied
+    page.wait_for_load_state("load")
     results = _axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{label} ({page.url})\n{results.generate_report()}"
     overflow = page.evaluate(

@@ -209,7 +209,7 @@ def test_every_kind_by_touch_with_pause_and_resume(live_server, live_app, sessio
     tap_and_wait(page, weiter)
     page.fill("#answer", "-3")  # 5 out of range: the error keeps the value
     tap_and_wait(page, weiter)
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.wait_for_function("document.activeElement.id === 'error-summary'")
     assert page.input_value("#answer") == "-3"
     page.tap("#error-summary a")  # the summary link moves to the field
     assert page.evaluate("document.activeElement.id") == "answer"
