@@ -85,7 +85,8 @@ def init_app(app: Flask) -> None:
             if g.get("lang_code", lang) != lang:
                 refresh()  # an app context shared by requests (tests) cached another language
             g.lang_code = lang
-            _use_catalog_of(lang)
+            if lang == EASY_GERMAN or "_flask_babel" in g:  # else Babel is not set up yet
+                _use_catalog_of(lang)
 
     @app.url_defaults
     def _push_lang(endpoint, values):

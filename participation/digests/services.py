@@ -33,7 +33,8 @@ class DeliveryIncomplete(Exception):
 
 def ensure_run(db: Session, municipality_id: int, period: str) -> bool:
     """Record pending digest work for (municipality, period); True if it is new."""
-    return insert_ignoring_duplicates(db, DigestRun.__table__, {
+    # on the connection: part of every submit, where the ORM session's bookkeeping shows
+    return insert_ignoring_duplicates(db.connection(), DigestRun.__table__, {
         "municipality_id": municipality_id, "period": period, "status": RUN_PENDING,
         "attempts": 0, "created_at": datetime.now(UTC),
     }) is not None
