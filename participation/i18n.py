@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from babel import Locale
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, abort, current_app, g, url_for
 from flask_babel import Babel, Domain, force_locale, refresh
 from markupsafe import Markup
 
@@ -104,16 +104,7 @@ def init_app(app: Flask) -> None:
             "lang_dir": text_direction(lang),
             "languages": languages,
             "current_language_name": names[lang],
-            "switch_language_url": switch_language_url,
         }
-
-
-def switch_language_url(lang: str) -> str:
-    """The current page in another language (the start page where that is not possible)."""
-    endpoint = request.endpoint
-    if endpoint and request.url_rule and "lang_code" in request.url_rule.arguments:
-        return url_for(endpoint, **{**(request.view_args or {}), "lang_code": lang})
-    return url_for("surveys.start", lang_code=lang)
 
 
 def same_page_in(path: str | None, lang: str) -> str:

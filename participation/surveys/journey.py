@@ -33,9 +33,9 @@ class DraftState(NamedTuple):
 
 def open_questionnaire(questionnaire_id: int) -> QuestionnaireView:
     """The open questionnaire in the page language (404 otherwise), from the view cache."""
-    # Core, not ORM: a four-column read on every resident page
-    state = db.session().connection().execute(
-        queries.questionnaire_state(questionnaire_id)).first()
+    # Core, not ORM: a small read on every resident page
+    state = db.session().connection().execute(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
+        "questionnaire_id": questionnaire_id, "token_hash": None}).first()
     return _view_if_open(questionnaire_id, state)
 
 

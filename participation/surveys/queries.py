@@ -24,14 +24,8 @@ def questionnaire_with_content(questionnaire_id: int) -> Select:
     )
 
 
-def questionnaire_state(questionnaire_id: int) -> Select:
-    """Status and content version only: what a resident page checks on every request."""
-    return select(Questionnaire.status, Questionnaire.version, Questionnaire.opens_on,
-                  Questionnaire.closes_on).where(Questionnaire.id == questionnaire_id)
-
-
-# Built once: the hottest read (every question page and the final submit). One round trip
-# gives the questionnaire's state and, if the token matches, the resident's draft as a row.
+# Built once: the read of every resident page. One round trip gives the questionnaire's state
+# and, if the token matches, the resident's draft as a row (no draft when token_hash is None).
 QUESTIONNAIRE_AND_DRAFT_STATE = (
     select(Questionnaire.status, Questionnaire.version, Questionnaire.opens_on,
            Questionnaire.closes_on, Draft.id.label("draft_id"), Draft.token_hash,
