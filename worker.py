@@ -11,14 +11,14 @@ import argparse
 import logging
 import sys
 
-from rq import Worker
+from rq import SimpleWorker, Worker
 from rq.serializers import JSONSerializer
 
 from participation import create_app
+from participation.answering.jobs import purge_stale_drafts
 from participation.db import get_db
 from participation.digests.jobs import sweep_due_digests
 from participation.queue import QUEUES, redis_connection
-from participation.surveys.jobs import purge_stale_drafts
 
 # Periodic jobs: each runs once at start, then schedules its own next run.
 PERIODIC_JOBS = (sweep_due_digests, purge_stale_drafts)
@@ -42,16 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         for job in PERIODIC_JOBS:
             job(reschedule=not args.burst)
         get_db().engine.dispose()  # no pooled connection crosses the fork into a work horse
-        worker_class = _simple_worker() if args.simple else Worker
+        worker_class = SimpleWorker if args.simple else Worker
         worker = worker_class(list(QUEUES), connection=connection, serializer=JSONSerializer)
         worker.work(burst=args.burst, with_scheduler=True)
     return 0
-
-
-def _simple_worker():
-    from rq import SimpleWorker
-
-    return SimpleWorker
 
 
 if __name__ == "__main__":

@@ -1,17 +1,43 @@
-"""Resident participation and survey platform (Landkreis Esslingen, Quartiersforscher)."""
+"""Resident participation and survey platform (Landkreis Esslingen, Quartiersforscher).
+
+The app factory is the one place that knows every feature: it imports each package's
+handler modules (the package `__init__` files import nothing) and registers their blueprints.
+"""
 
 from flask import Flask, Response, redirect, url_for
-from flask_wtf import CSRFProtect
+from flask.cli import FlaskGroup
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from participation import db, i18n, limits, queue, shell
+from participation import cli, db, errors, i18n, limits, queue, shell
+from participation.accounts import routes as accounts_routes
+from participation.answering import manage as answering_manage
+from participation.answering import resume as answering_resume
+from participation.answering import routes as answering_routes
+from participation.builder import manage as builder_manage
+from participation.builder import manage_questions, manage_transfer, manage_translations
 from participation.config import FIXED_SETTINGS, settings_from_env
+from participation.digests import manage as digests_manage
+from participation.distribution import manage as distribution_manage
+from participation.distribution import routes as distribution_routes
+from participation.paper import manage as paper_manage
+from participation.places import routes as places_routes
+from participation.results import manage as results_manage
+from participation.security import add_security_headers, csrf
 
-csrf = CSRFProtect()
+# Modules whose handlers join a blueprint defined in another module of their package.
+HANDLER_MODULES = (answering_manage, answering_resume, manage_questions, manage_translations,
+                   manage_transfer, distribution_manage)
 
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+# (blueprint, URL prefix): the language is the first path segment everywhere.
+BLUEPRINTS = (
+    (places_routes.bp, "/<lang_code>"),
+    (answering_routes.bp, "/<lang_code>"),
+    (distribution_routes.bp, "/<lang_code>"),
+    (builder_manage.bp, "/<lang_code>"),
+    (results_manage.bp, "/<lang_code>"),
+    (paper_manage.bp, "/<lang_code>"),
+    (accounts_routes.bp, "/<lang_code>/verwaltung"),
+    (digests_manage.bp, "/<lang_code>/verwaltung/post"),
 )
 
 
@@ -33,31 +59,25 @@ def create_app(config: dict | None = None) -> Flask:
     queue.init_app(app)
     csrf.init_app(app)
     limits.init_app(app)
-    _register_blueprints(app)
+    for blueprint, prefix in BLUEPRINTS:
+        app.register_blueprint(blueprint, url_prefix=prefix)
+    distribution_routes.add_short_links(app)
     _register_edges(app)
-
-    from participation import cli, errors
-
     errors.init_app(app)
     cli.init_app(app)
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
-    from participation.accounts import bp as accounts_bp
-    from participation.digests import bp as digests_bp
-    from participation.surveys import bp as surveys_bp
-
-    app.register_blueprint(surveys_bp, url_prefix="/<lang_code>")
-    app.register_blueprint(accounts_bp, url_prefix="/<lang_code>/verwaltung")
-    app.register_blueprint(digests_bp, url_prefix="/<lang_code>/verwaltung/post")
-
-    @app.get("/")
-    def root():
-        return redirect(url_for("surveys.start", lang_code=i18n.DEFAULT_LOCALE))
+def main() -> None:
+    """The `participation` console script: Flask's command line with this app."""
+    FlaskGroup(create_app=create_app, add_default_commands=True)(prog_name="participation")
 
 
 def _register_edges(app: Flask) -> None:
+    @app.get("/")
+    def root():
+        return redirect(url_for("places.start", lang_code=i18n.DEFAULT_LOCALE))
+
     @app.after_request
     def commit_and_secure(response: Response) -> Response:
         # The one commit of a request; errors (4xx/5xx) roll back.
@@ -65,11 +85,5 @@ def _register_edges(app: Flask) -> None:
             db.commit()
         else:
             db.rollback()
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        if response.mimetype == "text/html":
-            headers.setdefault("Cache-Control", "no-store")
+        add_security_headers(response)
         return response

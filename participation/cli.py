@@ -6,37 +6,37 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from alembic import command
+from alembic.config import Config
 from flask import Flask, current_app
-from flask.cli import AppGroup, FlaskGroup, with_appcontext
+from flask.cli import AppGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from participation import db
+from participation import demo as demo_data
+from participation.answering.jobs import purge_stale_drafts
+from participation.digests import jobs as digest_jobs
+from participation.digests import queries as digest_queries
+from participation.digests.schedule import is_due, period_of
 from participation.i18n import (
     DEFAULT_LOCALE,
     EASY_GERMAN_DOMAIN,
     SUPPORTED_LOCALES,
     TRANSLATIONS_DIR,
 )
+from participation.places import queries as place_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def init_app(app: Flask) -> None:
-    for command in (db_group, demo, digests_group, purge_drafts, translate_group, serve):
-        app.cli.add_command(command)
-
-
-def main() -> None:
-    from participation import create_app
-
-    FlaskGroup(create_app=create_app, add_default_commands=True)(prog_name="participation")
+    for group in (db_group, demo, digests_group, purge_drafts, translate_group, serve):
+        app.cli.add_command(group)
 
 
 # --- database -------------------------------------------------------------------------------
 
-def alembic_config(url: str | None = None):
-    from alembic.config import Config
-
+def alembic_config(url: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(ROOT / "migrations"))
     config.set_main_option(
@@ -56,24 +56,18 @@ def db_group():
 @db_group.command("upgrade", help="Migrate the database to the newest revision.")
 @click.argument("revision", default="head")
 def db_upgrade(revision):
-    from alembic import command
-
     command.upgrade(alembic_config(), revision)
 
 
 @db_group.command("downgrade", help="Migrate the database down to REVISION.")
 @click.argument("revision")
 def db_downgrade(revision):
-    from alembic import command
-
     command.downgrade(alembic_config(), revision)
 
 
 @db_group.command("revision", help="Create a migration from the model changes.")
 @click.option("-m", "--message", required=True)
 def db_revision(message):
-    from alembic import command
-
     command.revision(alembic_config(), message=message, autogenerate=True)
 
 
@@ -84,8 +78,6 @@ def db_revision(message):
 @click.option("--responses", default=0, show_default=True,
               help="Also add this many synthetic responses.")
 def demo(responses):
-    from participation import demo as demo_data
-
     demo_data.seed_demo(db.session())
     added = demo_data.add_synthetic_responses(db.session(), responses)
     db.commit()
@@ -98,8 +90,6 @@ def demo(responses):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 def serve(with_demo, host, port):
-    from participation import demo as demo_data
-
     compile_catalogs()
     ctx = click.get_current_context()
     ctx.invoke(db_upgrade)
@@ -129,11 +119,6 @@ def digests_group():
 @click.option("--now", "force", is_flag=True,
               help="Send the current period's digest now instead of waiting for its end.")
 def digests_run(slug, force):
-    from participation.digests import jobs
-    from participation.digests import queries as digest_queries
-    from participation.digests.schedule import is_due, period_of
-    from participation.places import queries as place_queries
-
     session = db.session()
     municipality_id = None
     if slug:
@@ -154,7 +139,7 @@ def digests_run(slug, force):
     failures = 0
     for mid, period in work:
         try:
-            outcome = jobs.deliver_digest(mid, period, force=force)
+            outcome = digest_jobs.deliver_digest(mid, period, force=force)
         except Exception as error:  # reported, left pending, retried by the next run
             failures += 1
             outcome = f"not sent ({error})"
@@ -166,8 +151,6 @@ def digests_run(slug, force):
 @click.command("purge-drafts", help="Delete unfinished answers older than the retention.")
 @with_appcontext
 def purge_drafts():
-    from participation.surveys.jobs import purge_stale_drafts
-
     click.echo(f"{purge_stale_drafts()} stale drafts deleted.")
 
 

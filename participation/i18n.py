@@ -115,7 +115,7 @@ def same_page_in(path: str | None, lang: str) -> str:
     segments = (path or "").split("/")
     if (len(segments) < 3 or segments[0] != "" or segments[1] not in PAGE_LANGUAGES
             or "\\" in path or any(not part for part in segments[2:-1])):
-        return url_for("surveys.start", lang_code=lang)
+        return url_for("places.start", lang_code=lang)
     return "/".join(["", lang, *segments[2:]])
 
 

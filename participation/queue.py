@@ -3,6 +3,10 @@
 Work is enqueued only after the database commit (`enqueue_after_commit`). Redis being down
 never fails the request: the database keeps a record of pending work (the digest ledger),
 and the worker's periodic sweep finds it again.
+
+A job is a function or its dotted path ("participation.digests.jobs.deliver_digest"): a
+service that schedules a job of its own package names it by path, so the job module may
+import the service without an import circle.
 """
 
 import functools
@@ -14,6 +18,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
 from rq.serializers import JSONSerializer
+from rq.utils import import_attribute
 
 from participation import db
 
@@ -75,6 +80,8 @@ def enqueue(func, *args, job_id: str, queue: str = QUEUE_DEFAULT,
 def run_in_process(func, *args) -> bool:
     """Run a job in a fresh app context so it gets its own database session."""
     app = current_app._get_current_object()
+    if isinstance(func, str):
+        func = import_attribute(func)
     try:
         with app.app_context():
             func(*args)
@@ -90,17 +97,17 @@ def enqueue_after_commit(func, *args, job_id: str, queue: str = QUEUE_DEFAULT,
 
 
 def as_job(func):
-    """Run a job in its own app context (own database session), rolling back on error."""
+    """Run a job in its own app context (own database session), rolling back on error.
+
+    The app comes from the caller's context: worker.py builds it once and runs the RQ
+    worker inside it, and in-process jobs run inside the request's app.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        if has_app_context():
-            app = current_app._get_current_object()
-        else:
-            from participation import create_app
-
-            app = create_app()
-        with app.app_context():
+        if not has_app_context():
+            raise RuntimeError(f"{func.__name__} needs the app: start workers with worker.py")
+        with current_app.app_context():
             try:
                 return func(*args, **kwargs)
             except BaseException:

@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from participation.digests.compile import hidden_cells
 from participation.digests.schedule import due_at, is_due, period_bounds, period_of
 from participation.queue import next_slot
+from participation.results.disclosure import hidden_cells
 from participation.surveys.content import LocalText, OptionView, QuestionView, pick
 
 

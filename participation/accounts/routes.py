@@ -2,11 +2,11 @@
 
 from urllib.parse import urlsplit
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from participation import db
-from participation.accounts import bp, services
+from participation.accounts import services
 from participation.accounts.access import (
     current_organiser,
     login_required,
@@ -15,6 +15,8 @@ from participation.accounts.access import (
 from participation.accounts.forms import LoginForm
 from participation.limits import login_limits
 from participation.surveys import queries as survey_queries
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -52,7 +54,7 @@ def login():
 @bp.post("/abmelden")
 def logout():
     session.clear()
-    return redirect(url_for("surveys.start"))
+    return redirect(url_for("places.start"))
 
 
 @bp.get("/")

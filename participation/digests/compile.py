@@ -1,6 +1,6 @@
 """Compile a municipality's digest from the database, language-neutral and disclosure-safe.
 
-Counting happens in SQL (queries.py); this module applies the disclosure rules:
+Counting happens in SQL (queries.py); the disclosure rules come from results/disclosure.py:
 counts 1–4 are shown as "< 5", with secondary suppression where a total would reveal a
 single hidden cell; no per-question figures for a Quartier below 10 responses; free text
 is only counted, never quoted.
@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from participation.digests import queries
 from participation.digests.schedule import period_bounds
-
-SMALL_COUNT = 5  # counts below this are shown as "< 5"
-MIN_RESPONSES = 10  # no per-question figures below this many responses in a Quartier
-ONE_ANSWER_KINDS = frozenset({"single_choice", "scale", "yes_no"})
-
+from participation.results.disclosure import (
+    MIN_RESPONSES,
+    ONE_ANSWER_KINDS,
+    SMALL_COUNT,
+    hidden_cells,
+)
 
 SECONDARY_MARK = "·"
 
@@ -72,24 +73,6 @@ class MunicipalityDigest:
     first_day: date
     last_day: date
     questionnaires: tuple[QuestionnaireDigest, ...] = field(default=())
-
-
-def hidden_cells(counts: list[int], total_shown: bool) -> list[str | None]:
-    """Primary suppression of 1–4, then secondary suppression against recomputation.
-
-    If exactly one cell is hidden and the total is published, that cell equals the total
-    minus the others; hiding the next-smallest non-zero cell as well prevents this.
-    """
-    hidden: list[str | None] = ["small" if 0 < count < SMALL_COUNT else None
-                                for count in counts]
-    if total_shown and sum(reason is not None for reason in hidden) == 1:
-        candidates = [
-            (count, index) for index, count in enumerate(counts)
-            if hidden[index] is None and count > 0
-        ]
-        if candidates:
-            hidden[min(candidates)[1]] = "secondary"
-    return hidden
 
 
 def _cells(keys: list[str], counts: dict[str, int], base: int, total_shown: bool) -> tuple:

@@ -6,15 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from participation import db
 from participation.digests import queries, services
-from participation.digests.schedule import is_due, period_bounds
+from participation.digests.schedule import digest_job_id, is_due, period_bounds
 from participation.queue import as_job, enqueue, schedule_next
 
 log = logging.getLogger(__name__)
 SWEEP_INTERVAL = timedelta(minutes=15)
-
-
-def digest_job_id(municipality_id: int, period: str) -> str:
-    return f"digest-{municipality_id}-{period}"
 
 
 @as_job

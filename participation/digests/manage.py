@@ -1,6 +1,6 @@
 """Organiser view of the e-mail outbox (what was sent, or written to the outbox folder)."""
 
-from flask import abort, render_template
+from flask import Blueprint, abort, render_template
 
 from participation import db
 from participation.accounts.access import (
@@ -9,7 +9,9 @@ from participation.accounts.access import (
     may_see_municipality,
     visible_municipality_ids,
 )
-from participation.digests import bp, queries
+from participation.digests import queries
+
+bp = Blueprint("digests", __name__, template_folder="templates")
 
 
 @bp.get("/")

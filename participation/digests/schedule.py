@@ -31,3 +31,8 @@ def valid_period(period: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def digest_job_id(municipality_id: int, period: str) -> str:
+    """The RQ job id of a digest delivery: the same work is queued once."""
+    return f"digest-{municipality_id}-{period}"

@@ -21,10 +21,12 @@ from participation.digests.models import (
     OutgoingEmail,
 )
 from participation.digests.render import render_digest
-from participation.digests.schedule import due_at, period_of
+from participation.digests.schedule import digest_job_id, due_at, period_of
+from participation.queue import enqueue_after_commit
 
 log = logging.getLogger(__name__)
 MAX_MAIL_ATTEMPTS = 8
+DELIVER_JOB = "participation.digests.jobs.deliver_digest"  # by path: jobs.py imports this module
 
 
 class DeliveryIncomplete(Exception):
@@ -42,14 +44,10 @@ def ensure_run(db: Session, municipality_id: int, period: str) -> bool:
 
 def note_new_response(db: Session, municipality_id: int, day: date) -> None:
     """A response arrived: make sure its period's digest is recorded and scheduled."""
-    from participation.digests import jobs  # jobs import services; keep the cycle lazy
-    from participation.queue import enqueue_after_commit
-
     period = period_of(day)
     if ensure_run(db, municipality_id, period):
-        enqueue_after_commit(jobs.deliver_digest, municipality_id, period,
-                             job_id=jobs.digest_job_id(municipality_id, period),
-                             at=due_at(period))
+        enqueue_after_commit(DELIVER_JOB, municipality_id, period,
+                             job_id=digest_job_id(municipality_id, period), at=due_at(period))
 
 
 def prepare_outbox(db: Session, run: DigestRun, upto: date | None) -> list[OutgoingEmail]:

@@ -1,1 +1,2 @@
-"""Geography: the district, its municipalities and their Quartiere."""
+"""Geography: the district, its municipalities and their Quartiere; the public start,
+municipality, language and statement pages."""

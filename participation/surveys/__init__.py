@@ -1,17 +1,3 @@
-"""Questionnaires: residents answer them (routes.py); organisers see results (manage.py)."""
-
-from flask import Blueprint
-
-bp = Blueprint("surveys", __name__, template_folder="templates")
-
-from participation.surveys import (  # noqa: E402,F401
-    builder,
-    distribution,
-    manage,
-    manage_transfer,
-    pages,
-    paper,
-    results,
-    resume,
-    routes,
-)
+"""The questionnaire core every feature uses: models, the question-kind registry, content in
+one language with the German fallback, conditions, translation coverage, fields of action,
+and the shared reads and writes. It has no handlers."""

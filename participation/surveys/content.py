@@ -6,6 +6,7 @@ A `LocalText` remembers when it fell back, so templates can mark that element `l
 from dataclasses import dataclass, field
 
 from participation.i18n import DEFAULT_LOCALE
+from participation.surveys.coverage import offered_languages
 from participation.surveys.models import Questionnaire
 
 
@@ -73,11 +74,8 @@ def questionnaire_view(questionnaire: Questionnaire, lang: str,
     translated; until then the whole questionnaire is shown in German, marked lang="de".
     """
     page_lang = lang
-    if complete_languages_only:
-        from participation.surveys.coverage import offered_languages
-
-        if lang not in offered_languages(questionnaire):
-            lang = DEFAULT_LOCALE
+    if complete_languages_only and lang not in offered_languages(questionnaire):
+        lang = DEFAULT_LOCALE
     titles = {t.lang: t.title for t in questionnaire.texts}
     intros = {t.lang: t.intro for t in questionnaire.texts}
     questions = []

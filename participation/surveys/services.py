@@ -1,185 +1,25 @@
-"""Write use cases for answering: drafts saved after every page, and the idempotent submit.
+"""Writes every feature shares: a questionnaire from the portable format, a response's answers.
 
-Services flush; the request edge commits.
+Services flush; the edge (request, job, command) commits.
 """
 
-import hashlib
-import hmac
-import secrets
-from datetime import UTC, date, datetime, timedelta
-
-from sqlalchemy import bindparam, delete
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from participation.db import insert_ignoring_duplicates
-from participation.digests import services as digest_services
-from participation.surveys import queries
 from participation.surveys.conditions import visible_questions
 from participation.surveys.content import QuestionnaireView
 from participation.surveys.models import (
     Answer,
-    Draft,
     Option,
     OptionText,
     Question,
     Questionnaire,
     QuestionnaireText,
     QuestionText,
-    Response,
 )
 from participation.surveys.questions import kind_of, other_key
 
-# The final submit's statements, built once (QUALITY.md §6: it runs on every submission).
-RESPONSES = Response.__table__
-INSERT_ANSWERS = Answer.__table__.insert()
-DELETE_DRAFT = delete(Draft.__table__).where(Draft.__table__.c.id == bindparam("draft_id"))
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-# Six characters without 0/O and 1/I: easy to read aloud, write down and type.
-RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-RESUME_CODE_LENGTH = 6
-
-
-def normalise_resume_code(raw: str) -> str | None:
-    """Upper-case the code and drop spaces and dashes; None if it cannot be a code."""
-    code = "".join(ch for ch in raw.upper() if ch not in " -\t")
-    if len(code) != RESUME_CODE_LENGTH or any(ch not in RESUME_ALPHABET for ch in code):
-        return None
-    return code
-
-
-def hash_resume_code(code: str, secret: str) -> str:
-    # Keyed, so a copy of the database alone does not let anyone try all codes offline.
-    return hmac.new(secret.encode(), code.encode(), hashlib.sha256).hexdigest()
-
-
-def issue_resume_code(db: Session, draft: Draft, secret: str) -> str:
-    """Give the draft a new resume code (the old one stops working) and return it."""
-    while True:
-        code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
-        code_hash = hash_resume_code(code, secret)
-        if db.scalar(queries.draft_by_resume_code_hash(code_hash)) is None:
-            break
-    draft.resume_code_hash = code_hash
-    draft.updated_at = datetime.now(UTC)
-    db.flush()
-    return code
-
-
-def resume_draft(db: Session, code: str, secret: str) -> tuple[Draft, str] | None:
-    """Find the draft of a resume code and hand it a new browser token.
-
-    The new token moves the draft to this browser; a shared tablet that still holds the
-    old token no longer reaches it.
-    """
-    draft = db.scalar(queries.draft_by_resume_code_hash(hash_resume_code(code, secret)))
-    if draft is None:
-        return None
-    token = new_token()
-    draft.token_hash = hash_token(token)
-    draft.updated_at = datetime.now(UTC)
-    db.flush()
-    return draft, token
-
-
-def load_draft(db: Session, token: str | None) -> Draft | None:
-    if not token:
-        return None
-    return db.scalar(queries.draft_by_token_hash(hash_token(token)))
-
-
-def start_draft(db: Session, token: str, questionnaire_id: int, lang: str,
-                channel: str) -> Draft:
-    draft = Draft(token_hash=hash_token(token), questionnaire_id=questionnaire_id,
-                  locale=lang, channel=channel, answers={}, updated_at=datetime.now(UTC))
-    db.add(draft)
-    db.flush()
-    return draft
-
-
-def save_quartier(db: Session, draft: Draft, quartier_id: int) -> None:
-    draft.quartier_id = quartier_id
-    draft.updated_at = datetime.now(UTC)
-    db.flush()
-
-
-def save_answer(db: Session, draft: Draft, question_key: str, value, lang: str,
-                other: str | None = None) -> None:
-    answers = dict(draft.answers or {})
-    for key, new in ((question_key, value), (other_key(question_key), other)):
-        if new is None:
-            answers.pop(key, None)
-        else:
-            answers[key] = new
-    draft.answers = answers  # a new dict, so the JSON column is marked changed
-    draft.locale = lang
-    draft.updated_at = datetime.now(UTC)
-    db.flush()
-
-
-def missing_required(view: QuestionnaireView, draft: Draft) -> list[int]:
-    """Positions of required questions, among those shown, without an answer."""
-    answers = draft.answers or {}
-    return [q.position for q in visible_questions(view, answers)
-            if q.required and answers.get(q.key) is None]
-
-
-def submit(db: Session, view: QuestionnaireView, draft, municipality_id: int,
-           today: date | None = None) -> int:
-    """Turn a complete draft into one anonymous response, exactly once; returns its id.
-
-    `draft` may be the ORM object or a read-only row (journey.DraftState). The response's
-    unique submission key is the draft token's hash: a double tap or a replayed POST inserts
-    nothing (ON CONFLICT DO NOTHING) and finds the stored response.
-    """
-    today = today or datetime.now(UTC).date()
-    connection = db.connection()  # Core statements only: skip the ORM session's bookkeeping
-    response_id = insert_ignoring_duplicates(connection, RESPONSES, {
-        "questionnaire_id": view.id, "quartier_id": draft.quartier_id,
-        "channel": draft.channel, "locale": draft.locale, "submitted_on": today,
-        "submission_key": draft.token_hash,
-    }, returning=RESPONSES.c.id)
-    if response_id is None:  # a parallel request with the same draft won the race
-        return db.scalar(queries.response_by_submission_key(draft.token_hash)).id
-    store_answers(connection, view, response_id, draft.answers or {})
-    digest_services.note_new_response(db, municipality_id, today)
-    connection.execute(DELETE_DRAFT, {"draft_id": draft.id})
-    return response_id
-
-
-def store_answers(db: Session | Connection, view: QuestionnaireView, response_id: int,
-                  answers: dict) -> None:
-    """Insert a response's answer rows in one batch, from draft-shaped values.
-
-    Only what was shown is stored: an answer to a question hidden later is dropped.
-    """
-    rows = []
-    for question in visible_questions(view, answers):
-        value = answers.get(question.key)
-        if value is None:
-            continue
-        other = answers.get(other_key(question.key))
-        rows.extend({"response_id": response_id, "question_id": question.id,
-                     "option_key": row.option_key, "number_value": row.number_value,
-                     "text_value": row.text_value}
-                    for row in kind_of(question).rows(question, value, other))
-    if rows:
-        db.execute(INSERT_ANSWERS, rows)  # the table, not the class: no ORM bulk machinery
-
-
-def delete_stale_drafts(db: Session, retention_hours: int, now: datetime | None = None) -> int:
-    cutoff = (now or datetime.now(UTC)) - timedelta(hours=retention_hours)
-    result = db.execute(delete(Draft).where(Draft.updated_at < cutoff))
-    return result.rowcount or 0
+INSERT_ANSWERS = Answer.__table__.insert()  # built once: it runs on every submission
 
 
 def add_questionnaire(db: Session, municipality_id: int, content: dict,
@@ -207,3 +47,23 @@ def add_questionnaire(db: Session, municipality_id: int, content: dict,
     db.add(questionnaire)
     db.flush()
     return questionnaire
+
+
+def store_answers(db: Session | Connection, view: QuestionnaireView, response_id: int,
+                  answers: dict) -> None:
+    """Insert a response's answer rows in one batch, from draft-shaped values.
+
+    Only what was shown is stored: an answer to a question hidden later is dropped.
+    """
+    rows = []
+    for question in visible_questions(view, answers):
+        value = answers.get(question.key)
+        if value is None:
+            continue
+        other = answers.get(other_key(question.key))
+        rows.extend({"response_id": response_id, "question_id": question.id,
+                     "option_key": row.option_key, "number_value": row.number_value,
+                     "text_value": row.text_value}
+                    for row in kind_of(question).rows(question, value, other))
+    if rows:
+        db.execute(INSERT_ANSWERS, rows)  # the table, not the class: no ORM bulk machinery

@@ -171,10 +171,11 @@ def seed(app, page_drafts: int, submit_drafts: int) -> Fixture:
     from sqlalchemy import insert, select
 
     from participation import db
+    from participation.answering import services
     from participation.cli import alembic_config
     from participation.demo import seed_demo
     from participation.places.models import Municipality, Quartier
-    from participation.surveys import queries, services
+    from participation.surveys import queries
     from participation.surveys.content import questionnaire_view
     from participation.surveys.models import CHANNEL_ONLINE, Draft, Questionnaire
     from tests.factories import parsed_answers

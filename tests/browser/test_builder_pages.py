@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from participation import db
 from participation.surveys.models import Questionnaire
 from tests.browser.conftest import assert_accessible
+from tests.builder.test_builder import remove_questionnaires_after
 from tests.factories import make_questionnaire
-from tests.surveys.test_builder import remove_questionnaires_after
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from participation import db
 from tests.browser.conftest import assert_accessible
 from tests.factories import quartiere
-from tests.surveys.test_results import ADMIN, KOHLBERG, seed
+from tests.results.test_results import ADMIN, KOHLBERG, seed
 
 
 def _login(page, base, account):

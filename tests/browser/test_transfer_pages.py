@@ -3,7 +3,7 @@
 import pytest
 
 from participation import db
-from participation.surveys import transfer
+from participation.builder import transfer
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_resident_journey import assert_error_summary_focused
 from tests.factories import demo_questionnaire

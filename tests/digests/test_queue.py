@@ -16,10 +16,10 @@ from participation.digests.models import DigestRun
 from participation.digests.schedule import period_of
 from participation.queue import QUEUE_DEFAULT, enqueue
 from participation.surveys.models import Response
+from tests.answering.test_journey import answer_everything
 from tests.conftest import ROOT, make_test_app
 from tests.digests.test_digest_mail import seed_known_results
 from tests.factories import demo_questionnaire, municipality, quartiere
-from tests.surveys.test_journey import answer_everything
 
 LAST_WEEK = (datetime.now(UTC) - timedelta(days=7)).date()
 

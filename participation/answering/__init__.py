@@ -1,0 +1,1 @@
+"""Residents answer: the journey, drafts and the submit, resume codes, shared tablets."""

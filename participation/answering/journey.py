@@ -1,0 +1,160 @@
+"""Where a resident is in a questionnaire: the open questionnaire, their draft, checks.
+
+Shared by the answering pages (routes.py), resume codes (resume.py), assisted answering
+(manage.py) and the Quartier start pages of distribution.
+"""
+
+from datetime import date
+from typing import NamedTuple
+
+from flask import abort, current_app, request, session, url_for
+
+from participation import db
+from participation.answering import queries, services
+from participation.i18n import current_lang
+from participation.places import queries as place_queries
+from participation.surveys import queries as survey_queries
+from participation.surveys.conditions import visible_questions
+from participation.surveys.content import QuestionnaireView, ViewCache, questionnaire_view
+from participation.surveys.models import CHANNEL_ONLINE, STATUS_OPEN, Draft
+
+
+class DraftState(NamedTuple):
+    """A draft as read, not to be changed: what showing it and submitting it need."""
+
+    id: int
+    token_hash: str
+    quartier_id: int | None
+    answers: dict
+    channel: str
+    locale: str
+
+
+def open_questionnaire(questionnaire_id: int) -> QuestionnaireView:
+    """The open questionnaire in the page language (404 otherwise), from the view cache."""
+    # Core, not ORM: a small read on every resident page
+    state = db.session().connection().execute(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
+        "questionnaire_id": questionnaire_id, "token_hash": None}).first()
+    return _view_if_open(questionnaire_id, state)
+
+
+def open_with_draft_state(questionnaire_id: int) -> tuple[QuestionnaireView, DraftState | None]:
+    """The open questionnaire and the resident's draft as a read-only row, in one query.
+
+    For pages that show a draft and for the final submit, which only reads it."""
+    token = token_of(questionnaire_id)
+    row = db.read_first(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
+        "questionnaire_id": questionnaire_id,
+        "token_hash": services.hash_token(token) if token else None,
+    })
+    view = _view_if_open(questionnaire_id, row)
+    if row.draft_id is None:
+        return view, None
+    return view, DraftState(row.draft_id, row.token_hash, row.quartier_id, row.answers,
+                            row.channel, row.locale)
+
+
+def _view_if_open(questionnaire_id: int, state) -> QuestionnaireView:
+    if state is None or state.status != STATUS_OPEN:
+        abort(404)
+    today = date.today()
+    if (state.opens_on and today < state.opens_on) or (state.closes_on and today > state.closes_on):
+        abort(410)  # outside its dates: a clear "not open now" page
+    key = (questionnaire_id, state.version, current_lang())
+    view = view_cache(current_app).get(key)
+    if view is None:
+        questionnaire = db.session().scalar(
+            survey_queries.questionnaire_with_content(questionnaire_id))
+        view = questionnaire_view(questionnaire, current_lang(), complete_languages_only=True)
+        view_cache(current_app).put(key, view)
+    return view
+
+
+def view_cache(app) -> ViewCache:
+    return app.extensions.setdefault("questionnaire_views", ViewCache())
+
+
+def token_of(questionnaire_id: int) -> str | None:
+    return session.get("drafts", {}).get(str(questionnaire_id))
+
+
+def current_draft(questionnaire_id: int):
+    return services.load_draft(db.session(), token_of(questionnaire_id))
+
+
+def draft_or_new(questionnaire_id: int, channel: str = CHANNEL_ONLINE):
+    draft = current_draft(questionnaire_id)
+    if draft is None:
+        token = services.new_token()
+        draft = services.start_draft(db.session(), token, questionnaire_id, current_lang(),
+                                     channel)
+        remember_token(questionnaire_id, token)
+    return draft
+
+
+def remember_token(questionnaire_id: int, token: str) -> None:
+    session["drafts"] = {**session.get("drafts", {}), str(questionnaire_id): token}
+
+
+def quartier_choices(municipality_id: int, questionnaire_id: int | None = None):
+    """The Quartiere a resident can choose: those the questionnaire covers (all if none)."""
+    quartiere = list(db.session().scalars(place_queries.quartiere_of(municipality_id)))
+    if questionnaire_id is not None:
+        covered = set(db.session().scalars(survey_queries.covered_quartier_ids(questionnaire_id)))
+        quartiere = [q for q in quartiere if not covered or q.id in covered]
+    return [{"value": str(q.id), "label": q.name, "lang": None} for q in quartiere]
+
+
+def next_step_url(view: QuestionnaireView, draft: Draft | None) -> str:
+    """Where a resident continues: the Quartier, the question after the last one answered,
+    a required one still open, or the check page."""
+    if draft is None or draft.quartier_id is None:
+        return url_for("answering.quartier", questionnaire_id=view.id)
+    answers = draft.answers or {}
+    shown = visible_questions(view, answers)
+    answered = [q.position for q in shown if answers.get(q.key) is not None]
+    # continue after the last answered question, then fill gaps, then check
+    after_last = [q for q in shown if q.position > max(answered, default=0)]
+    missing = services.missing_required(view, draft)
+    position = after_last[0].position if after_last else (missing[0] if missing else None)
+    if position is None:
+        return url_for("answering.check", questionnaire_id=view.id)
+    return url_for("answering.question", questionnaire_id=view.id, position=position)
+
+
+def after_answer_url(view: QuestionnaireView, position: int, answers: dict) -> str:
+    """The next question shown to this resident, or the check page."""
+    following = [q for q in visible_questions(view, answers) if q.position > position]
+    if request.args.get("von") == "pruefen" and not _unanswered(following, answers):
+        return url_for("answering.check", questionnaire_id=view.id)
+    if not following:
+        return url_for("answering.check", questionnaire_id=view.id)
+    if request.args.get("von") == "pruefen":
+        # a changed answer revealed new questions: ask them, then return to the check page
+        return url_for("answering.question", questionnaire_id=view.id,
+                       position=_unanswered(following, answers)[0].position, von="pruefen")
+    return url_for("answering.question", questionnaire_id=view.id,
+                   position=following[0].position)
+
+
+def previous_url(view: QuestionnaireView, position: int, answers: dict) -> str:
+    earlier = [q for q in visible_questions(view, answers) if q.position < position]
+    if earlier:
+        return url_for("answering.question", questionnaire_id=view.id,
+                       position=earlier[-1].position)
+    return url_for("answering.quartier", questionnaire_id=view.id)
+
+
+def _unanswered(questions, answers: dict) -> list:
+    return [q for q in questions if q.required and answers.get(q.key) is None]
+
+
+def pause_with_code(questionnaire_id: int, draft: Draft) -> str:
+    """Give the draft a new code, keep it in the session for display, return the page URL.
+
+    The code is only ever shown from the session: reloading the page shows the same code,
+    and the database keeps nothing but its keyed hash.
+    """
+    code = services.issue_resume_code(db.session(), draft, current_app.config["SECRET_KEY"])
+    session["resume_code"] = {"questionnaire": questionnaire_id, "code": code}
+    return url_for("answering.later", questionnaire_id=questionnaire_id)

@@ -1,0 +1,204 @@
+"""The answering journey: Quartier, one question per page, check answers, confirmation.
+
+Answers are saved in a server-side draft after every page; the browser only holds the
+draft's token in its session.
+"""
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from participation import db
+from participation.accounts.access import current_organiser, may_see_municipality
+from participation.answering import queries, services
+from participation.answering.journey import (
+    after_answer_url,
+    current_draft,
+    draft_or_new,
+    next_step_url,
+    open_questionnaire,
+    open_with_draft_state,
+    pause_with_code,
+    previous_url,
+    quartier_choices,
+    token_of,
+)
+from participation.answering.page_cache import page_cache, value_key
+from participation.i18n import current_lang
+from participation.security import csrf, csrf_problem
+from participation.surveys.conditions import visible_questions
+from participation.surveys.questions import (
+    FIELD,
+    OTHER_FIELD,
+    OTHER_KEY,
+    describe,
+    form_value,
+    kind_of,
+    other_key,
+)
+
+bp = Blueprint("answering", __name__, template_folder="templates")
+
+
+@bp.get("/umfrage/<int:questionnaire_id>")
+def questionnaire_start(questionnaire_id: int):
+    view = open_questionnaire(questionnaire_id)
+    draft = current_draft(questionnaire_id)
+    organiser = current_organiser()
+    can_assist = organiser is not None and may_see_municipality(organiser, view.municipality_id)
+    return render_template("answering/questionnaire_start.html", view=view, draft=draft,
+                           can_assist=can_assist)
+
+
+@bp.route("/umfrage/<int:questionnaire_id>/quartier", methods=["GET", "POST"])
+@csrf.exempt
+def quartier(questionnaire_id: int):
+    view = open_questionnaire(questionnaire_id)
+    choices = quartier_choices(view.municipality_id, view.id)
+    draft = current_draft(questionnaire_id)
+    value = str(draft.quartier_id) if draft and draft.quartier_id else None
+    error = None
+    if request.method == "POST":
+        value = request.form.get(FIELD, "").strip()
+        error = csrf_problem()
+        if error is None and value in {choice["value"] for choice in choices}:
+            services.save_quartier(db.session(), draft_or_new(questionnaire_id), int(value))
+            if request.args.get("von") == "pruefen" or not view.questions:
+                return redirect(url_for("answering.check", questionnaire_id=questionnaire_id))
+            return redirect(url_for("answering.question", questionnaire_id=questionnaire_id,
+                                    position=1))
+        error = error or _("Bitte wählen Sie das Quartier aus, in dem Sie wohnen.")
+    return render_template(
+        "answering/quartier.html", view=view, choices=choices, value=value, error=error,
+        errors={f"{FIELD}-1": error} if error else {},
+        back=url_for("answering.questionnaire_start", questionnaire_id=questionnaire_id),
+    )
+
+
+@bp.route("/umfrage/<int:questionnaire_id>/frage/<int:position>", methods=["GET", "POST"])
+@csrf.exempt
+def question(questionnaire_id: int, position: int):
+    # showing needs only a row; answering loads the draft object to change it
+    if request.method == "POST":
+        view, draft = open_questionnaire(questionnaire_id), current_draft(questionnaire_id)
+    else:
+        view, draft = open_with_draft_state(questionnaire_id)
+    current = view.question_at(position)
+    if current is None:
+        abort(404)
+    kind = kind_of(current)
+    answers = dict(draft.answers or {}) if draft else {}
+    shown = visible_questions(view, answers)
+    if current not in shown:  # hidden by an earlier answer: never asked
+        return redirect(next_step_url(view, draft))
+    value = form_value(current, answers.get(current.key))
+    other = answers.get(other_key(current.key))
+    error, error_field = None, FIELD
+    if request.method == "POST":
+        parsed = kind.parse(current, request.form)
+        csrf_error = csrf_problem()
+        later = request.form.get("action") == "later"
+        if csrf_error is None and (parsed.error is None or later):
+            draft = draft_or_new(questionnaire_id)
+            if parsed.error is None:
+                services.save_answer(db.session(), draft, current.key, parsed.value,
+                                     current_lang(), parsed.other)
+            if later:
+                return redirect(pause_with_code(questionnaire_id, draft))
+            return redirect(after_answer_url(view, position, draft.answers or {}))
+        error, error_field = csrf_error or parsed.error, FIELD if csrf_error else parsed.field
+        raw = request.form.getlist(FIELD)
+        value = raw if kind.widget == "checkbox" else (raw[0] if raw else None)
+        other = request.form.get(OTHER_FIELD)
+    radio_like = kind.widget in ("radio", "checkbox") and error_field == FIELD
+    target = f"{FIELD}-1" if radio_like else error_field
+    options = kind.options(current)
+    context = {
+        "view": view, "question": current, "kind": kind,
+        "options": [{"value": o.key, "label": o.label.text, "lang": o.label.lang}
+                    for o in options],
+        "has_other": any(o.key == OTHER_KEY for o in options),
+        "back": previous_url(view, position, answers),
+        "number": shown.index(current) + 1, "total": len(shown),
+    }
+    if error is not None:
+        return render_template("answering/question.html", **context, value=value, other=other,
+                               error=error, error_field=error_field, errors={target: error})
+    return _cached_question_page(context, value, other)
+
+
+def _cached_question_page(context: dict, value, other) -> str:
+    """The page from the page cache: rendered once, then only token and values filled in."""
+    cache = page_cache(current_app)
+    choice = context["kind"].widget in ("radio", "checkbox")
+    view = context["view"]
+    key = (request.path, view.version, context["back"], context["number"],
+           context["total"], value_key(value) if choice else "")
+    page = cache.get(key)
+    if page is None:
+        page = render_template(
+            "answering/question.html", **context, error=None, error_field=FIELD, errors={},
+            value=value if choice else cache.text_marker, other=cache.other_marker,
+            csrf_token=lambda: cache.csrf_marker)
+        cache.put(key, page)
+    return cache.fill(page, cache.csrf_token(), None if choice else value, other)
+
+
+def _check_rows(view, draft):
+    answers = (draft.answers or {}) if draft else {}
+    return [(q, describe(q, answers.get(q.key), answers.get(other_key(q.key))))
+            for q in visible_questions(view, answers)]
+
+
+def _incomplete(view, draft) -> dict[str, str]:
+    """Error-summary entries (link target → message) for what is still missing."""
+    errors = {}
+    if draft is None or draft.quartier_id is None:
+        errors["row-quartier"] = _("Bitte wählen Sie Ihr Quartier aus.")
+    if draft is not None:
+        for position in services.missing_required(view, draft):
+            errors[f"row-{position}"] = _("Bitte beantworten Sie Frage %(n)d.", n=position)
+    elif view.questions:
+        errors["row-1"] = _("Bitte beantworten Sie die Fragen.")
+    return errors
+
+
+@bp.route("/umfrage/<int:questionnaire_id>/pruefen", methods=["GET", "POST"])
+@csrf.exempt
+def check(questionnaire_id: int):
+    view, draft = open_with_draft_state(questionnaire_id)  # submitting only reads the draft
+    if request.method == "POST":
+        if draft is None and _already_submitted(questionnaire_id):
+            return redirect(url_for("answering.done", questionnaire_id=questionnaire_id))
+        csrf_error = csrf_problem()
+        errors = {"submit": csrf_error} if csrf_error else _incomplete(view, draft)
+        if not errors:
+            services.submit(db.session(), view, draft, view.municipality_id)
+            return redirect(url_for("answering.done", questionnaire_id=questionnaire_id))
+    else:
+        errors = {}
+    quartier_name = None
+    if draft and draft.quartier_id:
+        quartier_name = next((c["label"] for c in quartier_choices(view.municipality_id, view.id)
+                              if c["value"] == str(draft.quartier_id)), None)
+    return render_template(
+        "answering/check.html", view=view, rows=_check_rows(view, draft), errors=errors,
+        quartier_name=quartier_name,
+        back=previous_url(view, len(view.questions) + 1, (draft.answers or {}) if draft else {}),
+    )
+
+
+def _already_submitted(questionnaire_id: int) -> bool:
+    token = token_of(questionnaire_id)
+    if not token:
+        return False
+    key = services.hash_token(token)
+    return db.session().scalar(queries.response_by_submission_key(key)) is not None
+
+
+@bp.get("/umfrage/<int:questionnaire_id>/danke")
+def done(questionnaire_id: int):
+    view = open_questionnaire(questionnaire_id)
+    # the session keeps the draft's token: its response's submission key shows it was sent
+    if not _already_submitted(questionnaire_id):
+        return redirect(url_for("answering.questionnaire_start", questionnaire_id=questionnaire_id))
+    return render_template("answering/done.html", view=view)

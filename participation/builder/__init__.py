@@ -1,0 +1,1 @@
+"""Organisers build questionnaires: settings, questions, translations, preview, JSON transfer."""

@@ -1,0 +1,166 @@
+"""Organiser handlers of the builder: the questions of a questionnaire.
+
+Reordering is done with "nach oben / nach unten" buttons (one small POST form each), so it
+works by keyboard and without JavaScript. A new question first asks for its kind (a GET
+form), then shows the editor for that kind.
+"""
+
+from flask import abort, redirect, request, url_for
+from flask_babel import gettext as _
+
+from participation import db
+from participation.accounts.access import login_required
+from participation.builder import question_forms, question_services, services
+from participation.builder.manage import bp
+from participation.builder.page import (
+    answer_options,
+    condition_text,
+    german,
+    organiser_id,
+    page,
+    question_of,
+)
+from participation.i18n import DEFAULT_LOCALE
+from participation.surveys.access import organiser_questionnaire as visible_questionnaire
+from participation.surveys.content import questionnaire_view
+from participation.surveys.fields import FIELDS_OF_ACTION
+from participation.surveys.models import Question, Questionnaire
+from participation.surveys.questions import KINDS
+
+STEPS = {"hoch": -1, "runter": 1}
+
+
+def kind_choices() -> list[dict]:
+    return [{"value": name, "label": str(kind.label)} for name, kind in KINDS.items()]
+
+
+def field_choices() -> list[dict]:
+    return [*({"value": key, "label": str(label)} for key, label in FIELDS_OF_ACTION.items()),
+            {"value": "none", "label": _("Keinem Handlungsfeld zuordnen")}]
+
+
+def condition_sources(questionnaire: Questionnaire, question: Question | None):
+    """The earlier questions with fixed answers that a condition can refer to."""
+    view = questionnaire_view(questionnaire, DEFAULT_LOCALE)
+    sources = []
+    for number, (model, item) in enumerate(zip(questionnaire.questions, view.questions,
+                                               strict=True), start=1):
+        if model is question:
+            break
+        options = answer_options(item)
+        if options:
+            sources.append(question_forms.ConditionSource(item.key, number, item.text.text,
+                                                         tuple(options)))
+    return sources
+
+
+def _rows(questionnaire: Questionnaire) -> list[dict]:
+    view = questionnaire_view(questionnaire, DEFAULT_LOCALE)
+    return [{
+        "id": item.id, "number": item.position, "text": german(item.text.text),
+        "kind": KINDS[item.kind].label, "required": item.required,
+        "field": FIELDS_OF_ACTION.get(item.field_of_action),
+        "condition": condition_text(view, item), "options": len(item.options),
+    } for item in view.questions]
+
+
+def _list(questionnaire: Questionnaire, errors=None):
+    rows = _rows(questionnaire)
+    moved = next((row for row in rows if str(row["id"]) == request.args.get("verschoben")), None)
+    return page("questions.html", questionnaire, errors, rows=rows, moved=moved)
+
+
+@bp.get("/verwaltung/fragebogen/<int:questionnaire_id>/fragen")
+@login_required
+def questions(questionnaire_id: int):
+    return _list(visible_questionnaire(questionnaire_id))
+
+
+@bp.post("/verwaltung/fragebogen/<int:questionnaire_id>/fragen/<int:question_id>/verschieben")
+@login_required
+def question_move(questionnaire_id: int, question_id: int):
+    questionnaire = visible_questionnaire(questionnaire_id)
+    question = question_of(questionnaire, question_id)
+    step = STEPS.get(request.form.get("richtung", ""))
+    if step is None:
+        abort(400)
+    errors = question_services.move_question(db.session(), questionnaire, organiser_id(),
+                                             question, step)
+    if errors:
+        return _list(questionnaire, errors)
+    return redirect(url_for("builder.questions", questionnaire_id=questionnaire.id,
+                            verschoben=question.id, _anchor=f"frage-{question.id}"))
+
+
+def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
+    sources = condition_sources(questionnaire, question)
+    options, texts = [], {}
+    if question is not None:
+        options = [(o.key, services.german_text(o.texts, "label")) for o in question.options]
+        texts = {"text": services.german_text(question.texts, "text"),
+                 "hint": services.german_text(question.texts, "hint")}
+    same_family = question is not None and (question.kind == kind or {question.kind, kind} <=
+                                            question_forms.OWN_OPTION_KINDS)
+    values = question_forms.question_values(question, texts, options if same_family else [], kind)
+    errors = {}
+    if request.method == "POST":
+        known = {label: key for key, label in options}
+        data, errors, values = question_forms.parse_question(request.form, kind, known, sources,
+                                                             FIELDS_OF_ACTION)
+        if data is not None:
+            saved, errors = question_services.save_question(db.session(), questionnaire,
+                                                            organiser_id(), question, data)
+            if not errors:
+                return redirect(url_for("builder.questions",
+                                        questionnaire_id=questionnaire.id,
+                                        hinweis="frage-gespeichert", _anchor=f"frage-{saved.id}"))
+    number = (questionnaire.questions.index(question) + 1 if question is not None
+              else len(questionnaire.questions) + 1)
+    return page("question.html", questionnaire, errors, question=question, kind=kind,
+                kind_label=KINDS[kind].label, values=values, sources=sources, number=number,
+                kinds=kind_choices(), fields=field_choices(),
+                old_kind_label=KINDS[question.kind].label if question is not None else None)
+
+
+@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>/fragen/neu", methods=["GET", "POST"])
+@login_required
+def question_new(questionnaire_id: int):
+    questionnaire = visible_questionnaire(questionnaire_id)
+    kind = request.args.get("art")
+    if kind not in KINDS:
+        errors = {"art-1": _("Bitte wählen Sie die Art der Frage aus.")} if kind is not None \
+            else {}
+        return page("question_kind.html", questionnaire, errors, kinds=kind_choices())
+    return _editor(questionnaire, None, kind)
+
+
+@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>/fragen/<int:question_id>",
+          methods=["GET", "POST"])
+@login_required
+def question_edit(questionnaire_id: int, question_id: int):
+    questionnaire = visible_questionnaire(questionnaire_id)
+    question = question_of(questionnaire, question_id)
+    kind = request.args.get("art", question.kind)
+    if kind not in KINDS or services.is_locked(db.session(), questionnaire.id):
+        kind = question.kind
+    return _editor(questionnaire, question, kind)
+
+
+@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>/fragen/<int:question_id>/loeschen",
+          methods=["GET", "POST"])
+@login_required
+def question_delete(questionnaire_id: int, question_id: int):
+    questionnaire = visible_questionnaire(questionnaire_id)
+    question = question_of(questionnaire, question_id)
+    errors = {}
+    if request.method == "POST":
+        errors = question_services.delete_question(db.session(), questionnaire, organiser_id(),
+                                                   question)
+        if not errors:
+            return redirect(url_for("builder.questions",
+                                    questionnaire_id=questionnaire.id, hinweis="frage-geloescht"))
+    return page("question_delete.html", questionnaire, errors, question=question,
+                number=questionnaire.questions.index(question) + 1,
+                text=german(services.german_text(question.texts, "text")),
+                problem=question_services.question_delete_problem(db.session(), questionnaire,
+                                                                  question))

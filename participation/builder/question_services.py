@@ -1,0 +1,195 @@
+"""Write use cases of the question editor: add, change, move and delete questions.
+
+They follow the rules of services.py: every change is recorded and raises the content
+version, and a questionnaire with responses keeps its structure.
+"""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from participation.builder.forms import make_key
+from participation.builder.question_forms import OWN_OPTION_KINDS, QuestionInput
+from participation.builder.services import (
+    copy_neutral_labels,
+    german_text,
+    is_locked,
+    quoted,
+    record,
+)
+from participation.i18n import DEFAULT_LOCALE
+from participation.surveys.models import (
+    Draft,
+    Option,
+    OptionText,
+    Question,
+    Questionnaire,
+    QuestionText,
+)
+from participation.surveys.questions import OTHER_KEY, PREFER_NOT_KEY, answer_keys, other_key
+
+
+def dependents(questionnaire: Questionnaire, key: str) -> list[tuple[int, Question]]:
+    """(number, question) of the questions shown only depending on the question `key`."""
+    return [(number, q) for number, q in enumerate(questionnaire.questions, start=1)
+            if ((q.settings or {}).get("show_if") or {}).get("question") == key]
+
+
+def _snapshot(question: Question) -> tuple:
+    return (question.kind, question.required, question.field_of_action,
+            repr(sorted((question.settings or {}).items())),
+            german_text(question.texts, "text"), german_text(question.texts, "hint"),
+            [(o.key, german_text(o.texts, "label")) for o in question.options])
+
+
+def _structure_problems(db: Session, questionnaire: Questionnaire, question: Question,
+                        data: QuestionInput) -> dict[str, str]:
+    options_field = ("options" if data.kind in OWN_OPTION_KINDS else
+                     "scale_from" if data.kind == "scale" else "text")
+    old_keys = set(answer_keys(question.kind, question.settings or {},
+                               tuple(o.key for o in question.options)))
+    new_keys = set(answer_keys(data.kind, data.settings,
+                               tuple(key for key, _label in data.options)))
+    problems = {}
+    if is_locked(db, questionnaire.id):
+        if data.kind != question.kind:
+            return {"text": _("Dieser Fragebogen hat schon Antworten. Die Art einer Frage kann "
+                              "deshalb nicht mehr geändert werden.")}
+        removed = sorted(old_keys - new_keys)
+        if removed:
+            target = "extras-1" if set(removed) <= {OTHER_KEY, PREFER_NOT_KEY} else options_field
+            problems[target] = _(
+                "Dieser Fragebogen hat schon Antworten. Antwortmöglichkeiten können deshalb "
+                "nicht mehr entfernt werden (Schlüssel: %(keys)s). Die Beschriftung können "
+                "Sie ändern, solange der Schlüssel vor dem senkrechten Strich gleich bleibt.",
+                keys=", ".join(removed))
+            return problems
+    for number, dependent in dependents(questionnaire, question.key):
+        wanted = set(dependent.settings["show_if"].get("any_of", ()))
+        if not wanted <= new_keys:
+            missing = sorted(wanted - new_keys)
+            target = "extras-1" if set(missing) <= {OTHER_KEY, PREFER_NOT_KEY} else options_field
+            problems[target] = _(
+                "Frage %(n)d wird nur bei der Antwort %(keys)s gezeigt. Bitte ändern Sie zuerst "
+                "die Bedingung von Frage %(n)d.", n=number, keys=", ".join(missing))
+            break
+    return problems
+
+
+def _set_german(texts: list, factory, **values) -> None:
+    found = next((t for t in texts if t.lang == DEFAULT_LOCALE), None)
+    if found is None:
+        texts.append(factory(lang=DEFAULT_LOCALE, **values))
+    else:
+        for name, value in values.items():
+            setattr(found, name, value)
+
+
+def _apply_options(question: Question, options: list[tuple[str, str]]) -> None:
+    existing = {option.key: option for option in question.options}
+    wanted = []
+    for position, (key, label) in enumerate(options):
+        option = existing.get(key) or Option(key=key)
+        option.position = position
+        _set_german(option.texts, OptionText, label=label)
+        wanted.append(option)
+    question.options[:] = wanted  # options no longer listed are deleted (delete-orphan)
+
+
+def save_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
+                  question: Question | None, data: QuestionInput):
+    """(question, problems): add a question at the end, or change one."""
+    if question is None:
+        keys = {q.key for q in questionnaire.questions}
+        question = Question(key=make_key(data.text, keys, "frage"),
+                            position=len(questionnaire.questions))
+        questionnaire.questions.append(question)
+        before = None
+    else:
+        problems = _structure_problems(db, questionnaire, question, data)
+        if problems:
+            return question, problems
+        before = _snapshot(question)
+    if before is not None and question.kind != data.kind:
+        _forget_draft_answers(db, questionnaire, question.key)
+    question.kind, question.required = data.kind, data.required
+    question.field_of_action, question.settings = data.field_of_action, dict(data.settings)
+    _set_german(question.texts, QuestionText, text=data.text, hint=data.hint)
+    _apply_options(question, data.options)
+    copy_neutral_labels(questionnaire)
+    db.flush()
+    number = questionnaire.questions.index(question) + 1
+    if before is None:
+        record(db, questionnaire, organiser_id, _("Frage %(n)d hinzugefügt: %(text)s",
+                                                  n=number, text=quoted(data.text)))
+    elif _snapshot(question) != before:
+        summary = _("Frage %(n)d geändert: %(text)s", n=number, text=quoted(data.text))
+        if is_locked(db, questionnaire.id):
+            summary = _("%(summary)s (nach Eingang von Antworten)", summary=summary)
+        record(db, questionnaire, organiser_id, summary)
+    return question, {}
+
+
+def _forget_draft_answers(db: Session, questionnaire: Questionnaire, key: str) -> None:
+    """Unfinished answers to a question whose kind changed no longer fit it: drop them."""
+    for draft in db.scalars(select(Draft).where(Draft.questionnaire_id == questionnaire.id)):
+        answers = dict(draft.answers or {})
+        if key in answers or other_key(key) in answers:
+            answers.pop(key, None)
+            answers.pop(other_key(key), None)
+            draft.answers = answers
+
+
+def _renumber(questionnaire: Questionnaire, ordered: list[Question]) -> None:
+    for position, question in enumerate(ordered):
+        question.position = position
+    questionnaire.questions[:] = ordered
+
+
+def move_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
+                  question: Question, step: int) -> dict[str, str]:
+    """Move one place up (step -1) or down (+1); a question stays after its condition's."""
+    ordered = list(questionnaire.questions)
+    index = ordered.index(question)
+    other_index = index + step
+    if not 0 <= other_index < len(ordered):
+        return {}
+    first, second = sorted((index, other_index))
+    earlier, later = ordered[first], ordered[second]
+    if ((later.settings or {}).get("show_if") or {}).get("question") == earlier.key:
+        return {f"frage-{question.id}": _(
+            "Frage %(later)d hängt von Frage %(earlier)d ab und muss deshalb nach ihr stehen.",
+            later=second + 1, earlier=first + 1)}
+    ordered[first], ordered[second] = later, earlier
+    _renumber(questionnaire, ordered)
+    summary = (_("Frage %(text)s nach oben verschoben", text=quoted(
+        german_text(question.texts, "text"))) if step < 0 else
+        _("Frage %(text)s nach unten verschoben", text=quoted(
+            german_text(question.texts, "text"))))
+    record(db, questionnaire, organiser_id, summary)
+    return {}
+
+
+def question_delete_problem(db: Session, questionnaire: Questionnaire,
+                            question: Question) -> str | None:
+    """Why a question cannot be deleted, or None."""
+    if is_locked(db, questionnaire.id):
+        return _("Dieser Fragebogen hat schon Antworten. Fragen können deshalb nicht mehr "
+                 "gelöscht werden; die Formulierung können Sie ändern.")
+    depending = dependents(questionnaire, question.key)
+    if depending:
+        return _("Frage %(n)d wird nur abhängig von dieser Frage gezeigt. Bitte ändern Sie "
+                 "zuerst deren Bedingung.", n=depending[0][0])
+    return None
+
+
+def delete_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
+                    question: Question) -> dict[str, str]:
+    problem = question_delete_problem(db, questionnaire, question)
+    if problem:
+        return {"delete": problem}
+    text = german_text(question.texts, "text")
+    _renumber(questionnaire, [q for q in questionnaire.questions if q is not question])
+    db.flush()
+    record(db, questionnaire, organiser_id, _("Frage %(text)s gelöscht", text=quoted(text)))
+    return {}

@@ -1,0 +1,1 @@
+"""Paper questionnaires: numbered copies to print, and keyed entry of the filled-in sheets."""

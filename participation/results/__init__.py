@@ -1,0 +1,1 @@
+"""Organisers read results: disclosure-controlled summaries, results pages, CSV/XLSX exports."""

@@ -1,0 +1,124 @@
+"""Organiser handlers: a questionnaire's results, and its raw answers as CSV and XLSX.
+
+Tenant scoped: a questionnaire of a municipality the organiser may not see is a 404.
+Raw data (unsuppressed counts, free text, the exports) is for the district admin only.
+"""
+
+from dataclasses import dataclass
+
+from babel.lists import format_list
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from participation import db
+from participation.accounts.access import (
+    current_organiser,
+    login_required,
+    visible_municipality_ids,
+)
+from participation.accounts.models import Organiser
+from participation.i18n import current_lang
+from participation.places import queries as place_queries
+from participation.places.models import Municipality
+from participation.results import exports, queries
+from participation.results.summaries import compile_results
+from participation.surveys import queries as survey_queries
+from participation.surveys.access import organiser_view
+from participation.surveys.content import LocalText, QuestionnaireView, pick
+
+bp = Blueprint("results", __name__, template_folder="templates")
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def may_see_raw_data(organiser: Organiser) -> bool:
+    """Unsuppressed counts, free text and exports: for now the district admin only."""
+    return organiser.is_district_admin
+
+
+def _questionnaire(questionnaire_id: int, raw_data: bool = False) -> QuestionnaireView:
+    view = organiser_view(questionnaire_id)
+    if raw_data and not may_see_raw_data(current_organiser()):
+        abort(403)
+    return view
+
+
+def _scope(quartiere: list[tuple[int, str]]) -> int | None:
+    wanted = request.args.get("quartier", "")
+    return next((quartier_id for quartier_id, _name in quartiere
+                 if str(quartier_id) == wanted), None)
+
+
+@bp.get("/verwaltung/ergebnisse/<int:questionnaire_id>")
+@login_required
+def show(questionnaire_id: int):
+    view = _questionnaire(questionnaire_id)
+    session = db.session()
+    quartiere = [(q.id, q.name)
+                 for q in session.scalars(place_queries.quartiere_of(view.municipality_id))]
+    raw = may_see_raw_data(current_organiser())
+    summary = compile_results(session, view, quartiere, _scope(quartiere), raw)
+    return render_template(
+        "results/results.html", view=view, results=summary, quartiere=quartiere,
+        municipality=session.get(Municipality, view.municipality_id).name,
+        channel_labels=_channel_labels(),
+        left_out=format_list(list(summary.left_out), locale=get_locale()),
+    )
+
+
+@bp.get("/verwaltung/ergebnisse/<int:questionnaire_id>/antworten.csv")
+@login_required
+def answers_csv(questionnaire_id: int):
+    export = _export(_questionnaire(questionnaire_id, raw_data=True))
+    return _download(exports.to_csv(export).encode("utf-8"), "text/csv; charset=utf-8",
+                     f"antworten-{questionnaire_id}.csv")
+
+
+@bp.get("/verwaltung/ergebnisse/<int:questionnaire_id>/antworten.xlsx")
+@login_required
+def answers_xlsx(questionnaire_id: int):
+    export = _export(_questionnaire(questionnaire_id, raw_data=True))
+    content = exports.to_xlsx(
+        export, _("Antworten"), _("Codebuch"),
+        [_("Frage"), _("Fragetext"), _("Antwortschlüssel"), _("Antworttext")])
+    return _download(content, XLSX_TYPE, f"antworten-{questionnaire_id}.xlsx")
+
+
+def _export(view: QuestionnaireView) -> exports.Export:
+    records = db.session().execute(queries.export_records(view.id))
+    labels = [_("Antwort-Nr."), _("Quartier"), _("Weg"), _("Sprache"), _("Eingangstag")]
+    return exports.build_export(view.questions, records, labels,
+                                _("Sonstiges (bitte angeben)"))
+
+
+def _download(content: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _channel_labels() -> dict[str, str]:
+    return {"online": _("Online"), "assisted": _("Mit Unterstützung"), "paper": _("Papier")}
+
+
+@dataclass(frozen=True)
+class QuestionnaireLink:
+    id: int
+    title: LocalText
+    municipality: str
+    exports: bool
+
+
+@bp.app_template_global()
+def results_links(organiser: Organiser) -> list[QuestionnaireLink]:
+    """The open questionnaires an organiser may see, for the dashboard's result links."""
+    raw = may_see_raw_data(organiser)
+    rows = db.session().execute(
+        survey_queries.open_questionnaires_in(visible_municipality_ids(organiser)))
+    return [
+        QuestionnaireLink(q.id, pick({t.lang: t.title for t in q.texts}, current_lang()),
+                          municipality, raw)
+        for q, municipality in rows
+    ]

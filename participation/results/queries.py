@@ -1,0 +1,69 @@
+"""Read queries of the results pages and exports: every count is a GROUP BY in SQL."""
+
+from sqlalchemy import Select, func, select
+
+from participation.places.models import Quartier
+from participation.surveys.models import Answer, Response
+
+
+def result_channel_counts(questionnaire_id: int) -> Select:
+    """(quartier_id, channel, responses)."""
+    return (
+        select(Response.quartier_id, Response.channel, func.count().label("responses"))
+        .where(Response.questionnaire_id == questionnaire_id)
+        .group_by(Response.quartier_id, Response.channel)
+    )
+
+
+def result_option_counts(questionnaire_id: int) -> Select:
+    """(quartier_id, question_id, option_key, answers) for every chosen option."""
+    return (
+        select(Response.quartier_id, Answer.question_id, Answer.option_key,
+               func.count().label("answers"))
+        .select_from(Answer)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Response.questionnaire_id == questionnaire_id, Answer.option_key.is_not(None))
+        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key)
+    )
+
+
+def result_answered(questionnaire_id: int) -> Select:
+    """(quartier_id, question_id, answered, number_sum, number_count): means add up later."""
+    return (
+        select(Response.quartier_id, Answer.question_id,
+               func.count(func.distinct(Answer.response_id)).label("answered"),
+               func.sum(Answer.number_value).label("number_sum"),
+               func.count(Answer.number_value).label("number_count"))
+        .select_from(Answer)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Response.questionnaire_id == questionnaire_id)
+        .group_by(Response.quartier_id, Answer.question_id)
+    )
+
+
+def result_text_answers(questionnaire_id: int, quartier_id: int | None = None) -> Select:
+    """(question_id, quartier name, text) of free-text answers, oldest response first."""
+    query = (
+        select(Answer.question_id, Quartier.name.label("quartier"), Answer.text_value)
+        .select_from(Answer)
+        .join(Response, Response.id == Answer.response_id)
+        .join(Quartier, Quartier.id == Response.quartier_id)
+        .where(Response.questionnaire_id == questionnaire_id, Answer.text_value.is_not(None))
+        .order_by(Answer.question_id, Response.id, Answer.id)
+    )
+    if quartier_id is not None:
+        query = query.where(Response.quartier_id == quartier_id)
+    return query
+
+
+def export_records(questionnaire_id: int) -> Select:
+    """One row per answer (a response without answers once), ordered by response."""
+    return (
+        select(Response.id.label("response_id"), Quartier.name.label("quartier"),
+               Response.channel, Response.locale, Response.submitted_on,
+               Answer.question_id, Answer.option_key, Answer.number_value, Answer.text_value)
+        .join(Quartier, Quartier.id == Response.quartier_id)
+        .outerjoin(Answer, Answer.response_id == Response.id)
+        .where(Response.questionnaire_id == questionnaire_id)
+        .order_by(Response.id, Answer.id)
+    )

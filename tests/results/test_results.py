@@ -1,0 +1,454 @@
+"""Organiser results and exports on SQLite and PostgreSQL: figures, disclosure, tenants, XSS."""
+
+import csv
+import io
+from html.parser import HTMLParser
+
+import pytest
+from markupsafe import escape
+
+from participation.results.exports import neutralise
+from tests.factories import (
+    add_response,
+    demo_questionnaire,
+    make_questionnaire,
+    quartiere,
+)
+from tests.xlsx import read_xlsx, unescape_xlsx
+
+ADMIN = ("landkreis@demo.example", "demo-landkreis")
+KOHLBERG = ("organisation@kohlberg.demo.example", "demo-kohlberg")
+AICHTAL = ("organisation@aichtal.demo.example", "demo-aichtal")
+
+SPEC = {
+    "languages": ["de", "en"],
+    "title": {"de": "Ergebnistest", "en": "Results test"},
+    "questions": [
+        {"key": "choice", "kind": "single_choice", "field": "housing",
+         "text": {"de": "Welche Farbe?", "en": "Which colour?"},
+         "options": [("a", {"de": "Rot", "en": "Red"}), ("b", {"de": "Grün", "en": "Green"}),
+                     ("c", {"de": "Blau"})]},
+        {"key": "rating", "kind": "scale", "field": "health",
+         "text": {"de": "Wie zufrieden?"},
+         "options": [(str(n), {"de": str(n)}) for n in range(1, 6)]},
+        {"key": "ways", "kind": "multiple_choice", "field": "infrastructure", "required": False,
+         "settings": {"other": True}, "text": {"de": "Was erreichen Sie?"},
+         "options": [("x", {"de": "Bus"}), ("y", {"de": "Bank"}), ("z", {"de": "Arzt"})]},
+        {"key": "people", "kind": "number", "field": "housing", "text": {"de": "Wie viele?"}},
+        {"key": "free", "kind": "text", "required": False, "text": {"de": "Was noch?"}},
+    ],
+}
+
+XSS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "{{7*7}}",
+    "</textarea><svg onload=alert(1)>",
+    "'><script>alert(document.cookie)</script>",
+    "<img src=x onerror=\"alert('XSS')\">",
+    "<svg/onload=alert(1)>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<a href="javascript:alert(1)">klick</a>',
+    "${7*7}",
+    "{% print 7*7 %}",
+    "<body onload=alert(1)>",
+    "<math><mtext></p><script>alert(1)</script>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<!--<script>alert(1)//-->",
+    '"onmouseover="alert(1)',
+    "' onfocus='alert(1)' autofocus='",
+    "<details open ontoggle=alert(1)>",
+    "\u202egnp.exe<b>fett</b>",
+    '=HYPERLINK("http://evil.example","klick")',
+    '<object data="data:text/html,<script>alert(1)</script>"></object>',
+    "</td></tr></table><script>alert(1)</script>",
+    "<style>*{display:none}</style>",
+    "'; DROP TABLE responses; --",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "<base href=//evil.example/>",
+]
+
+
+class Page(HTMLParser):
+    """Tables (caption → rows of cell texts), free-text cells, and every tag with attributes."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tables: dict[str, list[list[str]]] = {}
+        self.free_texts: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self._caption = self._cell = self._rows = None
+        self._free = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "table":
+            self._rows = []
+        elif tag == "caption":
+            self._caption = []
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("td", "th") and self._rows is not None:
+            self._cell = []
+            self._free = "free-text" in (attributes.get("class") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self._caption = " ".join("".join(self._caption).split())
+        elif tag in ("td", "th") and self._cell is not None:
+            text = "".join(self._cell)
+            if self._free:
+                self.free_texts.append(text)
+            self._rows[-1].append(" ".join(text.replace("\xa0", " ").split()))
+            self._cell = None
+        elif tag == "table" and self._rows is not None:
+            self.tables[self._caption] = self._rows
+            self._rows = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        elif isinstance(self._caption, list):
+            self._caption.append(data)
+
+    def table(self, starts: str) -> list[list[str]]:
+        return next(rows for caption, rows in self.tables.items() if caption.startswith(starts))
+
+
+def login(client, account):
+    email, password = account
+    response = client.post("/de/verwaltung/anmelden", data={"email": email, "password": password})
+    assert response.status_code == 302
+
+
+def seed(session):
+    """Kohlberg: 12 responses in the old centre, 3 at the edge of the village.
+
+    Centre: colour a 7, b 3, c 2; rating 5×5, 4×4, 3×3; ways x 10, y 7, other 1 of 11;
+    people 1 (six times) and 2 (six times); free text 4 times; online 9, paper 3.
+    Edge: colour a, rating 2, ways x, people 3, online, three times.
+    """
+    questionnaire = make_questionnaire(session, "kohlberg", SPEC)
+    centre, edge = quartiere(session, "kohlberg")
+    for i in range(12):
+        ways = ["x", "y"] if i < 6 else ["x"] if i < 10 else ["y", "other"] if i == 10 else None
+        add_response(session, questionnaire, centre, {
+            "choice": "a" if i < 7 else "b" if i < 10 else "c",
+            "rating": "5" if i < 5 else "4" if i < 9 else "3",
+            "ways": ways, "ways__other": "Ein Café <i>am Markt</i>" if i == 10 else None,
+            "people": 1 if i < 6 else 2,
+            "free": "Eine Bank <b>am See</b>" if i < 4 else None,
+        }, channel="online" if i < 9 else "paper")
+    for _ in range(3):
+        add_response(session, questionnaire, edge,
+                     {"choice": "a", "rating": "2", "ways": ["x"], "people": 3})
+    session.commit()
+    return questionnaire
+
+
+def results_page(client, questionnaire, query="", lang="de") -> Page:
+    response = client.get(f"/{lang}/verwaltung/ergebnisse/{questionnaire.id}{query}")
+    assert response.status_code == 200
+    return Page(response.get_data(as_text=True))
+
+
+def test_municipal_organiser_sees_small_counts_suppressed(client, session):
+    questionnaire = seed(session)
+    login(client, KOHLBERG)
+    page = results_page(client, questionnaire)
+    # paper 3 is small; online 9 is hidden too, else 12 - 9 would reveal it
+    assert page.table("Antworten je Quartier und Weg") == [
+        ["Quartier", "Online", "Mit Unterstützung", "Papier", "Insgesamt"],
+        ["Ortskern", "·", "0", "< 5", "12"],
+        ["Wohngebiete am Ortsrand", "< 5", "0", "0", "< 5"],
+    ]
+    # "all Quartiere" holds only Quartiere with at least 10 responses: here the centre
+    assert page.table("Welche Farbe? (beantwortet: 12)")[1:] == [
+        ["Rot", "7", "58 %"], ["Grün", "< 5", "–"], ["Blau", "< 5", "–"]]
+    assert page.table("Wie zufrieden? (beantwortet: 12)")[1:] == [
+        ["1", "0", "0 %"], ["2", "0", "0 %"], ["3", "< 5", "–"], ["4", "< 5", "–"],
+        ["5", "5", "42 %"], ["Mittelwert", "4,2", "–"]]
+    assert page.table("Was erreichen Sie? (beantwortet: 11)")[1:] == [
+        ["Bus", "10", "91 %"], ["Bank", "7", "64 %"], ["Arzt", "0", "0 %"],
+        ["Sonstiges (bitte angeben)", "< 5", "–"]]
+    assert page.table("Wie viele? (beantwortet: 12)") == [["Mittelwert", "1,5"]]
+    assert page.table("Was noch? (beantwortet: < 5)") == [
+        ["Freitext-Antworten sieht zurzeit nur die Kreisverwaltung."]]
+    html = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
+    assert "am See" not in html and "am Markt" not in html
+    assert "Nicht enthalten sind Quartiere mit weniger als 10 Antworten: " \
+           "Wohngebiete am Ortsrand." in html
+    assert "Grundlage: 12 Antworten." in html
+    assert 'lang="de"' not in html.split("<main")[1]  # German page: nothing falls back
+    # the headings group the questions by field of action
+    assert html.index("<h3>Wohnen</h3>") < html.index("Welche Farbe?") \
+        < html.index("<h3>Infrastruktur</h3>") < html.index("<h3>Gesundheitliche Versorgung")
+    assert html.index("<h3>Weitere Fragen</h3>") < html.index("Was noch?")
+
+
+def test_a_small_quartier_gets_no_figures_of_its_own(client, session):
+    questionnaire = seed(session)
+    _centre, edge = quartiere(session, "kohlberg")
+    login(client, KOHLBERG)
+    html = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}?quartier={edge.id}") \
+        .get_data(as_text=True)
+    assert "weil weniger als 10 Antworten vorliegen" in html
+    assert "Welche Farbe?" not in html and "Grundlage:" not in html
+    assert f'<option value="{edge.id}" selected>' in html
+
+
+def test_district_admin_sees_raw_numbers_and_free_text(client, session):
+    questionnaire = seed(session)
+    login(client, ADMIN)
+    page = results_page(client, questionnaire)
+    assert page.table("Antworten je Quartier und Weg")[1:] == [
+        ["Ortskern", "9", "0", "3", "12"], ["Wohngebiete am Ortsrand", "3", "0", "0", "3"],
+        ["Alle Quartiere", "12", "0", "3", "15"]]
+    assert page.table("Welche Farbe? (beantwortet: 15)")[1:] == [
+        ["Rot", "10", "67 %"], ["Grün", "3", "20 %"], ["Blau", "2", "13 %"]]
+    assert page.table("Wie zufrieden? (beantwortet: 15)")[1:] == [
+        ["1", "0", "0 %"], ["2", "3", "20 %"], ["3", "3", "20 %"], ["4", "4", "27 %"],
+        ["5", "5", "33 %"], ["Mittelwert", "3,7", "–"]]  # 56 / 15
+    assert page.table("Was erreichen Sie? (beantwortet: 14)")[1:] == [
+        ["Bus", "13", "93 %"], ["Bank", "7", "50 %"], ["Arzt", "0", "0 %"],
+        ["Sonstiges (bitte angeben)", "1", "7 %"]]
+    assert page.table("Wie viele? (beantwortet: 15)") == [["Mittelwert", "1,8"]]  # 27 / 15
+    assert page.table("Was noch? (beantwortet: 4)") == [
+        ["Quartier", "Antwort"], *[["Ortskern", "Eine Bank <b>am See</b>"]] * 4]
+    assert page.table("Angaben zu „Sonstiges“: Was erreichen Sie?") == [
+        ["Quartier", "Antwort"], ["Ortskern", "Ein Café <i>am Markt</i>"]]
+    html = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
+    assert "Eine Bank &lt;b&gt;am See&lt;/b&gt;" in html and "<b>am See" not in html
+    assert 'dir="auto">Eine Bank' in html
+    assert "weil die Kreisverwaltung Rohdaten einsehen darf" in html
+    assert f"/de/verwaltung/ergebnisse/{questionnaire.id}/antworten.csv" in html
+    # one Quartier: the same figures, for it alone
+    _centre, edge = quartiere(session, "kohlberg")
+    page = results_page(client, questionnaire, f"?quartier={edge.id}")
+    assert page.table("Welche Farbe? (beantwortet: 3)")[1] == ["Rot", "3", "100 %"]
+    assert page.table("Wie viele? (beantwortet: 3)") == [["Mittelwert", "3,0"]]
+    assert "Was noch? (beantwortet: 0)" in page.tables
+
+
+def test_secondary_suppression_spans_quartiere_and_their_sum(client, session):
+    """Aich: a 6, b 4; Grötzingen: a 10. b in Aich is small, so a in Aich is hidden too
+    (10 - 6 = 4), and a in "all Quartiere" (16 - 10 = 6) rather than a in Grötzingen."""
+    questionnaire = make_questionnaire(session, "aichtal", SPEC)
+    aich, groetzingen, _neuenhaus = quartiere(session, "aichtal")
+    for choice in ["a"] * 6 + ["b"] * 4:
+        add_response(session, questionnaire, aich, {"choice": choice, "rating": "3"})
+    for _ in range(10):
+        add_response(session, questionnaire, groetzingen, {"choice": "a", "rating": "3"})
+    session.commit()
+    login(client, AICHTAL)
+    expected = {"": ("20", ["·", "< 5", "0"]), f"?quartier={aich.id}": ("10", ["·", "< 5", "0"]),
+                f"?quartier={groetzingen.id}": ("10", ["10", "0", "0"])}
+    for query, (answered, counts) in expected.items():
+        page = results_page(client, questionnaire, query)
+        rows = page.table(f"Welche Farbe? (beantwortet: {answered})")[1:]
+        assert [row[1] for row in rows] == counts, query
+
+
+def test_results_are_in_the_page_language_with_german_fallback_marked(client, session):
+    questionnaire = seed(session)
+    login(client, ADMIN)
+    html = client.get(f"/en/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
+    assert "<span>Which colour?</span>" in html and "<span>Red</span>" in html
+    assert '<span lang="de" dir="ltr">Blau</span>' in html
+    assert '<span lang="de" dir="ltr">Wie zufrieden?</span>' in html
+    arabic = client.get(f"/ar/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert '<span lang="de" dir="ltr">Ergebnistest</span>' in arabic
+
+
+def test_other_municipalities_and_strangers_get_nothing(app, client, session):
+    questionnaire = seed(session)  # Kohlberg's
+    base = f"/de/verwaltung/ergebnisse/{questionnaire.id}"
+    urls = (base, f"{base}/antworten.csv", f"{base}/antworten.xlsx")
+    for url in urls:
+        assert client.get(url).status_code == 302  # not logged in: to the login page
+    login(client, AICHTAL)
+    for url in (*urls, "/de/verwaltung/ergebnisse/999999",
+                "/de/verwaltung/ergebnisse/999999/antworten.csv"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Ortskern" not in response.get_data(as_text=True)
+    dashboard = client.get("/de/verwaltung/").get_data(as_text=True)
+    assert f'/verwaltung/ergebnisse/{demo_questionnaire(session, "aichtal").id}"' in dashboard
+    assert f'/verwaltung/ergebnisse/{demo_questionnaire(session, "kohlberg").id}"' \
+        not in dashboard
+    assert "antworten.csv" not in dashboard  # no raw data for a municipal organiser
+
+    own = app.test_client()
+    login(own, KOHLBERG)
+    assert own.get(base).status_code == 200
+    for url in urls[1:]:
+        assert own.get(url).status_code == 403, url
+    # a Quartier of another municipality is no filter: the page shows its own Quartiere
+    aich = quartiere(session, "aichtal")[0]
+    page = own.get(f"{base}?quartier={aich.id}").get_data(as_text=True)
+    assert "Grundlage: 12 Antworten." in page and "Aich<" not in page
+
+
+def test_dashboard_links_every_open_questionnaire_for_the_district_admin(client, session):
+    login(client, ADMIN)
+    page = client.get("/de/verwaltung/").get_data(as_text=True)
+    for slug in ("aichtal", "kohlberg", "wendlingen"):
+        questionnaire_id = demo_questionnaire(session, slug).id
+        for suffix in ("", "/antworten.csv", "/antworten.xlsx"):
+            assert f'href="/de/verwaltung/ergebnisse/{questionnaire_id}{suffix}"' in page
+
+
+def _csv_rows(client, questionnaire) -> list[list[str]]:
+    response = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}/antworten.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def _xlsx(client, questionnaire):
+    response = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}/antworten.xlsx")
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    return read_xlsx(response.get_data())
+
+
+def test_exports_hold_one_row_per_response_with_stable_keys(client, session):
+    questionnaire = seed(session)
+    login(client, ADMIN)
+    rows = _csv_rows(client, questionnaire)
+    keys = ["response_id", "quartier", "channel", "language", "submitted_on", "choice",
+            "rating", "ways", "ways__other", "people", "free"]
+    assert rows[0] == keys
+    assert len(rows) == 16
+    assert rows[1][1:3] == ["Ortskern", "online"] and rows[1][3] == "de"
+    assert rows[1][5:] == ["a", "5", "x; y", "", "1", "Eine Bank <b>am See</b>"]
+    assert rows[11][5:] == ["c", "3", "y; other", "Ein Café <i>am Markt</i>", "2", ""]
+    assert rows[12][5:] == ["c", "3", "", "", "2", ""]
+    assert rows[15][1:3] == ["Wohngebiete am Ortsrand", "online"]
+    assert [int(row[0]) for row in rows[1:]] == sorted(int(row[0]) for row in rows[1:])
+
+    sheets = _xlsx(client, questionnaire)
+    answers = sheets["Antworten"]
+    assert [cell.value for cell in answers[0]] == keys
+    assert [cell.value for cell in answers[1]] == [
+        "Antwort-Nr.", "Quartier", "Weg", "Sprache", "Eingangstag", "Welche Farbe?",
+        "Wie zufrieden?", "Was erreichen Sie?",
+        "Was erreichen Sie? – Sonstiges (bitte angeben)", "Wie viele?", "Was noch?"]
+    first = answers[2]
+    assert [first[i].kind for i in (0, 4, 6, 9)] == ["n"] * 4  # id, day, scale, number
+    assert [first[i].value for i in (6, 9)] == ["5", "1"]
+    assert [first[i].value for i in (1, 5, 7, 10)] == [
+        "Ortskern", "a", "x; y", "Eine Bank <b>am See</b>"]
+    assert len(answers) == 17
+    codebook = sheets["Codebuch"]
+    assert ["choice", "Welche Farbe?", "c", "Blau"] in [[c.value for c in r] for r in codebook]
+    assert ["ways", "Was erreichen Sie?", "other", "Sonstiges (bitte angeben)"] in [
+        [c.value for c in r] for r in codebook]
+
+
+def test_exports_neutralise_formulas(client, session):
+    questionnaire = make_questionnaire(session, "kohlberg", SPEC)
+    centre = quartiere(session, "kohlberg")[0]
+    formulas = ["=1+1", "+49 711", "-5", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+    for text in formulas:
+        add_response(session, questionnaire, centre, {"choice": "a", "rating": "1",
+                                                      "people": 1, "free": text})
+    session.commit()
+    login(client, ADMIN)
+    rows = _csv_rows(client, questionnaire)
+    assert [row[-1] for row in rows[1:]] == ["'" + text for text in formulas]
+    answers = _xlsx(client, questionnaire)["Antworten"]
+    cells = [row[10] for row in answers[2:]]
+    assert [unescape_xlsx(cell.value) for cell in cells] == ["'" + text for text in formulas]
+    assert all(cell.kind == "s" and not cell.formula for cell in cells)
+
+
+XSS_SPEC = {
+    "languages": ["de"],
+    "title": {"de": "Texte"},
+    "questions": [
+        {"key": "where", "kind": "single_choice", "settings": {"other": True},
+         "text": {"de": "Wo?"}, "options": [("home", {"de": "Zu Hause"})]},
+        {"key": "name", "kind": "short_text", "text": {"de": "Wie heißt Ihr Treffpunkt?"}},
+        {"key": "wish", "kind": "text", "text": {"de": "Was wünschen Sie sich?"}},
+    ],
+}
+TEXT_COLUMNS = ("where__other", "name", "wish")
+
+
+def _submit_through_the_journey(app, questionnaire, quartier, text):
+    """Every field a resident can type into: "other (please specify)", short and long text."""
+    resident = app.test_client()
+    base = f"/de/umfrage/{questionnaire.id}"
+    pages = [("quartier", {"answer": str(quartier.id)}),
+             ("frage/1", {"answer": "other", "answer_other": text}),
+             ("frage/2", {"answer": text}), ("frage/3", {"answer": text})]
+    for path, data in pages:
+        response = resident.post(f"{base}/{path}", data=data)
+        assert response.status_code == 302, (path, text, response.data[-2000:])
+    assert resident.post(f"{base}/pruefen").status_code == 302
+
+
+@pytest.fixture
+def hostile_answers(app, session):
+    """The XSS corpus typed by residents into an open questionnaire of Aichtal."""
+    questionnaire = make_questionnaire(session, "aichtal", XSS_SPEC, status="open")
+    session.commit()
+    try:
+        for payload in XSS:
+            _submit_through_the_journey(app, questionnaire, quartiere(session, "aichtal")[0],
+                                        payload)
+    finally:
+        questionnaire.status = "closed"  # other tests count the open questionnaires
+        session.commit()
+    return questionnaire
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_xss_corpus_is_escaped_on_the_page_and_verbatim_in_the_exports(client, hostile_answers,
+                                                                       lang):
+    questionnaire = hostile_answers
+    login(client, ADMIN)
+    response = client.get(f"/{lang}/verwaltung/ergebnisse/{questionnaire.id}")
+    html = response.get_data(as_text=True)
+    page = Page(html)
+    # every payload arrives as text, unchanged, once per text field
+    assert sorted(page.free_texts) == sorted(XSS * 3)
+    for payload in XSS:
+        assert str(escape(payload)) in html
+        if "<" in payload:  # would open a tag if it were not escaped
+            assert payload not in html, payload
+    for tag, attributes in page.tags:
+        assert tag not in ("script", "iframe", "object", "svg", "img", "base", "style"), tag
+        assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+        for name in ("href", "src", "action"):
+            assert not (attributes.get(name) or "").startswith("javascript:"), attributes
+    assert "49" not in " ".join(page.free_texts)  # {{7*7}} and ${7*7} are never evaluated
+
+    expected = sorted(neutralise(payload) for payload in XSS)
+    assert expected.count("'-2+3+cmd|' /C calc'!A0") == 1
+    rows = _csv_rows(client, questionnaire)
+    sheet = _xlsx(client, questionnaire)["Antworten"]
+    assert len(rows) == len(sheet) - 1 == len(XSS) + 1
+    for key in TEXT_COLUMNS:
+        column = rows[0].index(key)
+        assert sorted(row[column] for row in rows[1:]) == expected, key
+        cells = [row[column] for row in sheet[2:]]
+        assert sorted(cell.value for cell in cells) == expected, key
+        assert all(cell.kind == "s" and not cell.formula for cell in cells)
+
+    organiser = client.application.test_client()
+    login(organiser, AICHTAL)
+    html = organiser.get(f"/{lang}/verwaltung/ergebnisse/{questionnaire.id}").get_data(
+        as_text=True)
+    assert "alert" not in html and "calc" not in html  # only the count, never the text
