@@ -8,7 +8,7 @@ from flask import Flask, Response, redirect, url_for
 from flask.cli import FlaskGroup
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from participation import cli, db, errors, i18n, limits, queue, shell
+from participation import cli, db, errors, i18n, limits, queue, security, shell
 from participation.accounts import routes as accounts_routes
 from participation.answering import manage as answering_manage
 from participation.answering import resume as answering_resume
@@ -22,7 +22,6 @@ from participation.distribution import routes as distribution_routes
 from participation.paper import manage as paper_manage
 from participation.places import routes as places_routes
 from participation.results import manage as results_manage
-from participation.security import add_security_headers, csrf
 
 # Modules whose handlers join a blueprint defined in another module of their package.
 HANDLER_MODULES = (answering_manage, answering_resume, manage_questions, manage_translations,
@@ -57,7 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     shell.init_app(app)
     queue.init_app(app)
-    csrf.init_app(app)
+    security.init_app(app)
     limits.init_app(app)
     for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
@@ -85,5 +84,5 @@ def _register_edges(app: Flask) -> None:
             db.commit()
         else:
             db.rollback()
-        add_security_headers(response)
+        security.add_security_headers(response)
         return response

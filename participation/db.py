@@ -4,15 +4,13 @@ Services only flush; the edge (the request's after_request hook, a job, a CLI co
 commits once. Work registered with `after_commit()` runs only once the commit succeeded.
 """
 
-import functools
 import importlib
 import os
 from collections.abc import Callable
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -102,34 +100,22 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
-    def new_session(self, read_only: bool = False, request_read: bool = False) -> Session:
+    def _after_fork(self) -> None:
         if os.getpid() != self._pid:
             # A forked RQ work horse must not reuse the parent's pooled connections.
             self.engine.dispose(close=False)
             self._pid = os.getpid()
+
+    def raw_connection(self):
+        """A pooled DBAPI connection (statements.py); close() returns it to the pool."""
+        self._after_fork()
+        return self.engine.raw_connection()
+
+    def new_session(self, read_only: bool = False, request_read: bool = False) -> Session:
+        self._after_fork()
         if request_read:
             return self.request_read_factory()
         return (self.read_session_factory if read_only else self.session_factory)()
-
-
-def insert_ignoring_duplicates(db: Session | Connection, table, values: dict, returning=None):
-    """INSERT … ON CONFLICT DO NOTHING on PostgreSQL and SQLite.
-
-    Returns the `returning` column of the new row (or True) when a row was added, else None.
-    """
-    dialect = db.dialect if isinstance(db, Connection) else db.get_bind().dialect
-    statement = _insert_ignoring(dialect.name, table, returning)
-    if returning is not None:
-        return db.execute(statement, values).scalar()
-    return True if (db.execute(statement, values).rowcount or 0) > 0 else None
-
-
-@functools.cache
-def _insert_ignoring(dialect_name: str, table, returning):
-    # Built once per table: the values come as parameters, so each call only executes.
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    statement = dialect.insert(table).on_conflict_do_nothing()
-    return statement if returning is None else statement.returning(returning)
 
 
 def init_app(app: Flask) -> None:
@@ -145,27 +131,18 @@ def get_db() -> Database:
 def session() -> Session:
     """The session of the current app context (request, job or CLI command)."""
     if "db_session" not in g:
+        release_borrowed_connection()
         reading = has_request_context() and request.method in ("GET", "HEAD")
         g.db_session = get_db().new_session(request_read=reading)
     return g.db_session
 
 
-def read_first(statement, params: dict):
-    """The first row of a read that opens a request, in its own short transaction.
-
-    On SQLite a writing request begins IMMEDIATE, so its first read would take the write lock
-    and hold it through all the handler's work; concurrent submits would then queue behind
-    each other (and sleep in the busy handler). There this read runs DEFERRED and is ended
-    at once, so the writes that follow hold the lock only for themselves.
-    """
-    db_session = session()
-    if db_session.in_transaction() or not get_db().is_sqlite:
-        # PostgreSQL locks rows, not the database: one transaction, one round trip fewer
-        return db_session.connection().execute(statement, params).first()
-    connection = db_session.connection(execution_options={"sqlite_begin": "DEFERRED"})
-    row = connection.execute(statement, params).first()
-    db_session.commit()
-    return row
+def release_borrowed_connection() -> None:
+    """Give back a connection borrowed for small reads (statements.py) before the session
+    takes one: a request then never holds one pooled connection while waiting for another."""
+    release = g.pop("db_borrowed_release", None)
+    if release is not None:
+        release()
 
 
 def commit() -> None:
@@ -192,6 +169,7 @@ def after_commit(callback: Callable[[], None]) -> None:
 
 
 def _close_session(_exc=None) -> None:
+    release_borrowed_connection()
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()

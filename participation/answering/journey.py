@@ -9,10 +9,9 @@ from typing import NamedTuple
 
 from flask import abort, current_app, request, session, url_for
 
-from participation import db
+from participation import db, statements
 from participation.answering import queries, services
 from participation.i18n import current_lang
-from participation.places import queries as place_queries
 from participation.surveys import queries as survey_queries
 from participation.surveys.conditions import visible_questions
 from participation.surveys.content import QuestionnaireView, ViewCache, questionnaire_view
@@ -32,9 +31,8 @@ class DraftState(NamedTuple):
 
 def open_questionnaire(questionnaire_id: int) -> QuestionnaireView:
     """The open questionnaire in the page language (404 otherwise), from the view cache."""
-    # Core, not ORM: a small read on every resident page
-    state = db.session().connection().execute(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
-        "questionnaire_id": questionnaire_id, "token_hash": None}).first()
+    state = statements.read_row(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
+        "questionnaire_id": questionnaire_id, "token_hash": None})
     return _view_if_open(questionnaire_id, state)
 
 
@@ -43,7 +41,7 @@ def open_with_draft_state(questionnaire_id: int) -> tuple[QuestionnaireView, Dra
 
     For pages that show a draft and for the final submit, which only reads it."""
     token = token_of(questionnaire_id)
-    row = db.read_first(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
+    row = statements.read_row(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
         "questionnaire_id": questionnaire_id,
         "token_hash": services.hash_token(token) if token else None,
     })
@@ -96,13 +94,11 @@ def remember_token(questionnaire_id: int, token: str) -> None:
     session["drafts"] = {**session.get("drafts", {}), str(questionnaire_id): token}
 
 
-def quartier_choices(municipality_id: int, questionnaire_id: int | None = None):
+def quartier_choices(municipality_id: int, questionnaire_id: int) -> list[dict]:
     """The Quartiere a resident can choose: those the questionnaire covers (all if none)."""
-    quartiere = list(db.session().scalars(place_queries.quartiere_of(municipality_id)))
-    if questionnaire_id is not None:
-        covered = set(db.session().scalars(survey_queries.covered_quartier_ids(questionnaire_id)))
-        quartiere = [q for q in quartiere if not covered or q.id in covered]
-    return [{"value": str(q.id), "label": q.name, "lang": None} for q in quartiere]
+    rows = statements.read_rows(survey_queries.QUARTIER_CHOICES, {
+        "municipality_id": municipality_id, "questionnaire_id": questionnaire_id})
+    return [{"value": str(row.id), "label": row.name, "lang": None} for row in rows]
 
 
 def next_step_url(view: QuestionnaireView, draft: Draft | None) -> str:

@@ -4,7 +4,7 @@ Answers are saved in a server-side draft after every page; the browser only hold
 draft's token in its session.
 """
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from participation import db
@@ -22,8 +22,8 @@ from participation.answering.journey import (
     quartier_choices,
     token_of,
 )
-from participation.answering.page_cache import page_cache, value_key
 from participation.i18n import current_lang
+from participation.page_cache import page_cache, render_cached, value_key
 from participation.security import csrf, csrf_problem
 from participation.surveys.conditions import visible_questions
 from participation.surveys.questions import (
@@ -41,37 +41,45 @@ bp = Blueprint("answering", __name__, template_folder="templates")
 
 @bp.get("/umfrage/<int:questionnaire_id>")
 def questionnaire_start(questionnaire_id: int):
-    view = open_questionnaire(questionnaire_id)
-    draft = current_draft(questionnaire_id)
+    view, draft = open_with_draft_state(questionnaire_id)
     organiser = current_organiser()
     can_assist = organiser is not None and may_see_municipality(organiser, view.municipality_id)
-    return render_template("answering/questionnaire_start.html", view=view, draft=draft,
-                           can_assist=can_assist)
+    return render_cached((request.path, view.version, draft is not None, can_assist),
+                         "answering/questionnaire_start.html", view=view, draft=draft,
+                         can_assist=can_assist)
 
 
-@bp.route("/umfrage/<int:questionnaire_id>/quartier", methods=["GET", "POST"])
-@csrf.exempt
+@bp.get("/umfrage/<int:questionnaire_id>/quartier")
 def quartier(questionnaire_id: int):
+    view, draft = open_with_draft_state(questionnaire_id)
+    choices = quartier_choices(view.municipality_id, view.id)
+    value = str(draft.quartier_id) if draft and draft.quartier_id else None
+    key = (request.path, view.version, tuple((c["value"], c["label"]) for c in choices), value)
+    return render_cached(key, "answering/quartier.html", view=view, choices=choices,
+                         value=value, error=None, errors={}, back=_start_url(view))
+
+
+@bp.post("/umfrage/<int:questionnaire_id>/quartier")
+@csrf.exempt
+def choose_quartier(questionnaire_id: int):
     view = open_questionnaire(questionnaire_id)
     choices = quartier_choices(view.municipality_id, view.id)
-    draft = current_draft(questionnaire_id)
-    value = str(draft.quartier_id) if draft and draft.quartier_id else None
-    error = None
-    if request.method == "POST":
-        value = request.form.get(FIELD, "").strip()
-        error = csrf_problem()
-        if error is None and value in {choice["value"] for choice in choices}:
-            services.save_quartier(db.session(), draft_or_new(questionnaire_id), int(value))
-            if request.args.get("von") == "pruefen" or not view.questions:
-                return redirect(url_for("answering.check", questionnaire_id=questionnaire_id))
-            return redirect(url_for("answering.question", questionnaire_id=questionnaire_id,
-                                    position=1))
-        error = error or _("Bitte wählen Sie das Quartier aus, in dem Sie wohnen.")
+    value = request.form.get(FIELD, "").strip()
+    error = csrf_problem()
+    if error is None and value in {choice["value"] for choice in choices}:
+        services.save_quartier(db.session(), draft_or_new(questionnaire_id), int(value))
+        if request.args.get("von") == "pruefen" or not view.questions:
+            return redirect(url_for("answering.check", questionnaire_id=questionnaire_id))
+        return redirect(url_for("answering.question", questionnaire_id=questionnaire_id,
+                                position=1))
+    error = error or _("Bitte wählen Sie das Quartier aus, in dem Sie wohnen.")
     return render_template(
         "answering/quartier.html", view=view, choices=choices, value=value, error=error,
-        errors={f"{FIELD}-1": error} if error else {},
-        back=url_for("answering.questionnaire_start", questionnaire_id=questionnaire_id),
-    )
+        errors={f"{FIELD}-1": error}, back=_start_url(view))
+
+
+def _start_url(view) -> str:
+    return url_for("answering.questionnaire_start", questionnaire_id=view.id)
 
 
 @bp.route("/umfrage/<int:questionnaire_id>/frage/<int:position>", methods=["GET", "POST"])
@@ -128,7 +136,7 @@ def question(questionnaire_id: int, position: int):
 
 def _cached_question_page(context: dict, value, other) -> str:
     """The page from the page cache: rendered once, then only token and values filled in."""
-    cache = page_cache(current_app)
+    cache = page_cache()
     choice = context["kind"].widget in ("radio", "checkbox")
     view = context["view"]
     key = (request.path, view.version, context["back"], context["number"],
@@ -140,7 +148,7 @@ def _cached_question_page(context: dict, value, other) -> str:
             value=value if choice else cache.text_marker, other=cache.other_marker,
             csrf_token=lambda: cache.csrf_marker)
         cache.put(key, page)
-    return cache.fill(page, cache.csrf_token(), None if choice else value, other)
+    return cache.fill(page, None if choice else value, other)
 
 
 def _check_rows(view, draft):

@@ -11,9 +11,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import bindparam, delete
 from sqlalchemy.orm import Session
 
+from participation import statements
 from participation.answering import queries
-from participation.db import insert_ignoring_duplicates
 from participation.digests import services as digest_services
+from participation.statements import insert_ignoring_duplicates
 from participation.surveys.conditions import visible_questions
 from participation.surveys.content import QuestionnaireView
 from participation.surveys.models import Draft, Response
@@ -141,7 +142,7 @@ def submit(db: Session, view: QuestionnaireView, draft, municipality_id: int,
         return db.scalar(queries.response_by_submission_key(draft.token_hash)).id
     store_answers(connection, view, response_id, draft.answers or {})
     digest_services.note_new_response(db, municipality_id, today)
-    connection.execute(DELETE_DRAFT, {"draft_id": draft.id})
+    statements.run(connection, DELETE_DRAFT, {"draft_id": draft.id})
     return response_id
 
 

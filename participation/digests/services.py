@@ -8,7 +8,6 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from participation import mail
-from participation.db import insert_ignoring_duplicates
 from participation.digests import queries
 from participation.digests.compile import compile_municipality_digest
 from participation.digests.models import (
@@ -23,6 +22,7 @@ from participation.digests.models import (
 from participation.digests.render import render_digest
 from participation.digests.schedule import digest_job_id, due_at, period_of
 from participation.queue import enqueue_after_commit
+from participation.statements import insert_ignoring_duplicates
 
 log = logging.getLogger(__name__)
 MAX_MAIL_ATTEMPTS = 8

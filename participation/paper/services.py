@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from participation.db import insert_ignoring_duplicates
 from participation.digests import services as digest_services
+from participation.statements import insert_ignoring_duplicates
 from participation.surveys.content import QuestionnaireView
 from participation.surveys.models import CHANNEL_PAPER, Response
 from participation.surveys.services import store_answers

@@ -1,6 +1,6 @@
 """Read queries about questionnaires that several features share (select() builders)."""
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from participation.places.models import Municipality, Quartier
@@ -28,6 +28,18 @@ def covered_quartier_ids(questionnaire_id: int) -> Select:
         QuestionnaireQuartier.questionnaire_id == questionnaire_id)
 
 
+_COVERED = select(QuestionnaireQuartier.quartier_id).where(
+    QuestionnaireQuartier.questionnaire_id == bindparam("questionnaire_id"))
+# Built once (statements.read_rows): the Quartiere a resident can choose for a questionnaire,
+# those it covers or, when it names none, all of its municipality's.
+QUARTIER_CHOICES = (
+    select(Quartier.id, Quartier.name)
+    .where(Quartier.municipality_id == bindparam("municipality_id"),
+           or_(~_COVERED.exists(), Quartier.id.in_(_COVERED)))
+    .order_by(Quartier.position, Quartier.name)
+)
+
+
 def open_questionnaires(municipality_id: int) -> Select:
     return (
         select(Questionnaire)
@@ -38,14 +50,25 @@ def open_questionnaires(municipality_id: int) -> Select:
     )
 
 
-def municipalities_with_open_questionnaires() -> Select:
-    has_open = (
-        select(Questionnaire.id)
-        .where(Questionnaire.municipality_id == Municipality.id,
-               Questionnaire.status == "open")
-        .exists()
-    )
-    return select(Municipality).where(has_open).order_by(Municipality.name)
+_HAS_OPEN = (
+    select(Questionnaire.id)
+    .where(Questionnaire.municipality_id == Municipality.id, Questionnaire.status == "open")
+    .exists()
+)
+# Built once (statements.read_rows), for the public start page: (slug, name).
+MUNICIPALITIES_WITH_OPEN_QUESTIONNAIRES = (
+    select(Municipality.slug, Municipality.name).where(_HAS_OPEN).order_by(Municipality.name)
+)
+# Built once (statements.read_rows), for a municipality's page: one row per open questionnaire, or
+# one row without a questionnaire; none when the slug is unknown.
+MUNICIPALITY_OFFER = (
+    select(Municipality.id, Municipality.name, Questionnaire.id.label("questionnaire_id"),
+           Questionnaire.version)
+    .outerjoin(Questionnaire, and_(Questionnaire.municipality_id == Municipality.id,
+                                   Questionnaire.status == "open"))
+    .where(Municipality.slug == bindparam("slug"))
+    .order_by(Questionnaire.id)
+)
 
 
 def open_questionnaires_in(municipality_ids: list[int] | None) -> Select:

@@ -59,16 +59,27 @@ def extra_keys(settings: dict) -> tuple[str, ...]:
                  if wanted)
 
 
+# The built-in answers, translated when used (lazy strings: every page needs some of them).
+BUILT_IN_LABELS = {
+    OTHER_KEY: _l("Sonstiges (bitte angeben)"),
+    PREFER_NOT_KEY: _l("Möchte ich nicht sagen"),
+    "yes": _l("Ja"), "no": _l("Nein"), "dont_know": _l("Weiß nicht"),
+}
+
+
+def _built_in(key: str) -> OptionView:
+    return OptionView(key, LocalText(str(BUILT_IN_LABELS[key])))
+
+
 def _own_options(question: QuestionView) -> tuple[OptionView, ...]:
-    labels = {OTHER_KEY: _("Sonstiges (bitte angeben)"),
-              PREFER_NOT_KEY: _("Möchte ich nicht sagen")}
-    return question.options + tuple(
-        OptionView(key, LocalText(labels[key])) for key in extra_keys(question.settings))
+    extras = extra_keys(question.settings)
+    if not extras:
+        return question.options
+    return question.options + tuple(_built_in(key) for key in extras)
 
 
 def _yes_no_options(_question: QuestionView) -> tuple[OptionView, ...]:
-    labels = {"yes": _("Ja"), "no": _("Nein"), "dont_know": _("Weiß nicht")}
-    return tuple(OptionView(key, LocalText(labels[key])) for key in YES_NO_KEYS)
+    return tuple(_built_in(key) for key in YES_NO_KEYS)
 
 
 def _none(_question) -> tuple[OptionView, ...]:

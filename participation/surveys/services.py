@@ -3,9 +3,11 @@
 Services flush; the edge (request, job, command) commits.
 """
 
+from sqlalchemy import bindparam, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from participation import statements
 from participation.surveys.conditions import visible_questions
 from participation.surveys.content import QuestionnaireView
 from participation.surveys.models import (
@@ -19,7 +21,9 @@ from participation.surveys.models import (
 )
 from participation.surveys.questions import kind_of, other_key
 
-INSERT_ANSWERS = Answer.__table__.insert()  # built once: it runs on every submission
+# Built once (statements.run): it runs on every submission.
+INSERT_ANSWERS = insert(Answer).values({name: bindparam(name) for name in (
+    "response_id", "question_id", "option_key", "number_value", "text_value")})
 
 
 def add_questionnaire(db: Session, municipality_id: int, content: dict,
@@ -66,4 +70,4 @@ def store_answers(db: Session | Connection, view: QuestionnaireView, response_id
                      "text_value": row.text_value}
                     for row in kind_of(question).rows(question, value, other))
     if rows:
-        db.execute(INSERT_ANSWERS, rows)  # the table, not the class: no ORM bulk machinery
+        statements.run(db, INSERT_ANSWERS, rows)

@@ -116,3 +116,12 @@ def test_submissions_survive_redis_being_down(app, database_url, tmp_path, redis
                      serializer=JSONSerializer).work(burst=True)
         assert jobs.sweep_due_digests(reschedule=False) == 0
     assert len(smtp_server.messages) == 1
+
+
+def test_the_delivery_job_path_names_the_job():
+    """Services schedule the job by its dotted path (no import circle): it must resolve."""
+    from rq.utils import import_attribute
+
+    from participation.digests import services
+
+    assert import_attribute(services.DELIVER_JOB) is jobs.deliver_digest
