@@ -4,8 +4,11 @@ Services only flush; the edge (the request's after_request hook, a job, a CLI co
 commits once. Work registered with `after_commit()` runs only once the commit succeeded.
 """
 
+import fcntl
 import importlib
 import os
+import sqlite3
+import threading
 from collections.abc import Callable
 
 from flask import Flask, current_app, g, has_request_context, request
@@ -48,10 +51,65 @@ def normalise_url(url: str) -> str:
     return url
 
 
+_lock_holder = threading.local()  # .holds: this thread holds a writer lock
+
+
+class _QueuedWriterConnection(sqlite3.Connection):
+    """A SQLite connection whose writing transactions queue on an OS file lock.
+
+    SQLite lets one writer in at a time; the others wait in its busy handler, which polls
+    in growing sleeps (1, 2, 5, 10 … ms), so the lock often stands free while a writer
+    sleeps. A blocked flock() is woken the moment the holder lets go. The lock is held
+    from BEGIN IMMEDIATE until COMMIT or ROLLBACK, and the OS drops it with the process.
+    A thread that already holds it for another connection does not queue again (it would
+    wait for itself); that connection waits in SQLite's busy handler, as before.
+    """
+
+    write_lock_path: str | None = None
+    _write_lock_fd: int | None = None
+    _holds_write_lock = False
+
+    def take_write_lock(self) -> None:
+        if self.write_lock_path is None or getattr(_lock_holder, "holds", False):
+            return
+        if self._write_lock_fd is None:
+            self._write_lock_fd = os.open(self.write_lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._write_lock_fd, fcntl.LOCK_EX)
+        self._holds_write_lock = _lock_holder.holds = True
+
+    def _release_write_lock(self) -> None:
+        if self._holds_write_lock:
+            fcntl.flock(self._write_lock_fd, fcntl.LOCK_UN)
+            self._holds_write_lock = _lock_holder.holds = False
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self._release_write_lock()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._release_write_lock()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self._write_lock_fd is not None:
+                if self._holds_write_lock:
+                    _lock_holder.holds = False
+                os.close(self._write_lock_fd)  # the OS lets go of the lock with it
+                self._write_lock_fd = None
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False,
+                                                  "factory": _QueuedWriterConnection})
         _tune_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -62,8 +120,12 @@ def _tune_sqlite(engine: Engine) -> None:
     # they take the write lock at the start, so concurrent writers wait (busy timeout)
     # instead of failing half-way with SQLITE_BUSY; read-only ones (GET requests) stay
     # DEFERRED, so they never hold the write lock.
+    database = engine.url.database
+    lock_path = f"{database}.writer-lock" if database and database != ":memory:" else None
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
+        dbapi_connection.write_lock_path = lock_path
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -76,7 +138,10 @@ def _tune_sqlite(engine: Engine) -> None:
     def _on_begin(connection):
         mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
         # straight to the driver: this runs on every request, and a BEGIN needs no events
-        connection.connection.dbapi_connection.execute(f"BEGIN {mode}")
+        dbapi_connection = connection.connection.dbapi_connection
+        if mode == "IMMEDIATE":
+            dbapi_connection.take_write_lock()
+        dbapi_connection.execute(f"BEGIN {mode}")
 
 
 class Database:
@@ -129,47 +194,54 @@ def get_db() -> Database:
 
 
 def session() -> Session:
-    """The session of the current app context (request, job or CLI command)."""
+    """The session of the current app context (request, job or CLI command).
+
+    A connection borrowed for direct statements (statements.py) is given back first: a
+    request never holds one pooled connection while waiting for another, and never has
+    two transactions."""
     if "db_session" not in g:
-        release_borrowed_connection()
+        direct = g.get("db_direct")
+        if direct is not None:
+            if direct.writing:
+                raise RuntimeError("this context writes directly; it cannot open a session")
+            g.pop("db_direct").release()
         reading = has_request_context() and request.method in ("GET", "HEAD")
         g.db_session = get_db().new_session(request_read=reading)
     return g.db_session
 
 
-def release_borrowed_connection() -> None:
-    """Give back a connection borrowed for small reads (statements.py) before the session
-    takes one: a request then never holds one pooled connection while waiting for another."""
-    release = g.pop("db_borrowed_release", None)
-    if release is not None:
-        release()
-
-
 def commit() -> None:
-    """Commit the context's session, then run the work that waited for the commit."""
+    """Commit the context's transaction, then run the work that waited for the commit."""
+    callbacks = g.pop("after_commit", [])
     db_session = g.get("db_session")
-    if db_session is None:
-        return
-    callbacks = db_session.info.pop("after_commit", [])
-    db_session.commit()
+    if db_session is not None:
+        db_session.commit()
+    direct = g.get("db_direct")
+    if direct is not None:
+        direct.commit()
     for callback in callbacks:
         callback()
 
 
 def rollback() -> None:
+    g.pop("after_commit", None)
     db_session = g.get("db_session")
     if db_session is not None:
-        db_session.info.pop("after_commit", None)
         db_session.rollback()
+    direct = g.get("db_direct")
+    if direct is not None:
+        direct.rollback()
 
 
 def after_commit(callback: Callable[[], None]) -> None:
     """Run `callback` once the current transaction has been committed by `commit()`."""
-    session().info.setdefault("after_commit", []).append(callback)
+    g.setdefault("after_commit", []).append(callback)
 
 
 def _close_session(_exc=None) -> None:
-    release_borrowed_connection()
+    direct = g.pop("db_direct", None)
+    if direct is not None:
+        direct.release()
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()

@@ -46,12 +46,19 @@ class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed cookie session, with its serializer built once per key set, and each
     cookie verified once: a resident sends the same cookie on page after page.
 
-    A remembered cookie keeps its signing time, so it still expires as Flask's would, and
-    its content as JSON, so every request gets objects of its own."""
+    A remembered cookie keeps its signing time, so it still expires as Flask's would; every
+    request gets a copy of its content, never objects another request could have changed."""
 
     def __init__(self):
         self._serializers: dict[tuple, URLSafeTimedSerializer] = {}
-        self._verified: dict[tuple, tuple[str, int]] = {}
+        self._verified: dict[tuple, tuple[dict, float]] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        serializer = self._serializers.get(_keys(app))
+        if serializer is None:
+            serializer = super().get_signing_serializer(app)
+            self._serializers[_keys(app)] = serializer
+        return serializer
 
     def open_session(self, app: Flask, request) -> SecureCookieSession | None:
         serializer = self.get_signing_serializer(app)
@@ -61,28 +68,55 @@ class SessionInterface(SecureCookieSessionInterface):
         if not value:
             return self.session_class()
         max_age = int(app.permanent_session_lifetime.total_seconds())
-        key = (id(serializer), value)
+        key = (_keys(app), value)
         remembered = self._verified.get(key)
         if remembered is not None:
             content, signed_at = remembered
             if 0 <= time.time() - signed_at <= max_age:
-                return self.session_class(self.serializer.loads(content))
+                return self.session_class(_copy(content))
         try:
             data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
         except BadData:
             return self.session_class()
-        if len(self._verified) >= MAX_REMEMBERED:
-            self._verified.clear()
-        self._verified[key] = (self.serializer.dumps(data), signed_at.timestamp())
+        if _is_plain(data):  # what the JSON copy below can copy; anything else is re-read
+            if len(self._verified) >= MAX_REMEMBERED:
+                self._verified.clear()
+            self._verified[key] = (_copy(data), signed_at.timestamp())
         return self.session_class(data)
 
-    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        serializer = self._serializers.get(key)
-        if serializer is None:
-            serializer = super().get_signing_serializer(app)
-            self._serializers[key] = serializer
-        return serializer
+    def save_session(self, app: Flask, session: SecureCookieSession, response) -> None:
+        if session.modified or not session.accessed or self.should_set_cookie(app, session):
+            super().save_session(app, session, response)
+        elif "Vary" not in response.headers:
+            # unchanged: only the header Flask would add, without its slower HeaderSet
+            response.headers["Vary"] = "Cookie"
+        else:
+            response.vary.add("Cookie")
+
+
+def _keys(app: Flask) -> tuple:
+    return (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _is_plain(value) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_is_plain(item) for item in value)
+    return isinstance(value, _PLAIN)
+
+
+def _copy(value):
+    """A deep copy of plain JSON data (dicts, lists and scalars), faster than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
 
 
 def init_app(app: Flask) -> None:

@@ -2,22 +2,26 @@
 
 Every resident page reads a row or two, and every submission writes a handful of rows. For
 such small statements the ORM session and Core's execution machinery cost ten times the
-query itself on SQLite. So the hot paths compile a module-level statement once per dialect
-and run it on the driver's connection: reads outside any transaction, on one pooled
-connection the app context keeps for its further reads; writes inside the transaction of
-the context's session, so the edge still commits once. The columns' own processors turn
-values into Python ones and back (dates, JSON), as Core would.
+query itself on SQLite, and a session's transaction another 150 us. So the hot paths
+compile a module-level statement once per dialect and run it on the driver's connection.
+
+An app context has one transaction. When it has an ORM session, statements join the
+session's transaction. Without one, they use the context's direct connection: one pooled
+connection borrowed on first use, read outside any transaction, which begins a writing
+transaction with its first write (SQLite: BEGIN IMMEDIATE, queued on the writer lock of
+db.py). The edge commits or rolls back either (db.commit, db.rollback), and a context that
+writes directly cannot open a session as well. The columns' own processors turn values
+into Python ones and back (dates, JSON), as Core would.
 """
 
 import functools
 from collections import namedtuple
 from dataclasses import dataclass
 
-from flask import g
+from flask import g, has_request_context, request
 from sqlalchemy import Select, Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.dml import UpdateBase
 
 from participation.db import Database, get_db
@@ -33,16 +37,16 @@ def read_rows(statement: Select, params: dict, limit: int | None = None) -> list
     """The rows of a small read, as named tuples.
 
     `statement` is built once at module level (it keys the cache of compiled statements)
-    and takes its values as bind parameters. Once the app context has a session, the read
+    and takes its values as bind parameters. With a session in the app context the read
     goes through it, so it sees that request's own writes.
     """
     db_session = g.get("db_session")
     if db_session is not None:
         result = db_session.connection().execute(statement, params)
         return result.fetchmany(limit) if limit else result.fetchall()
-    database = get_db()
-    prepared = _prepare(statement, database.engine.dialect)
-    cursor = _read_connection(database).cursor()
+    direct = _direct()
+    prepared = _prepare(statement, direct.dialect)
+    cursor = direct.driver.cursor()
     try:
         cursor.execute(prepared.sql, prepared.parameters(params))
         found = cursor.fetchmany(limit) if limit else cursor.fetchall()
@@ -51,13 +55,22 @@ def read_rows(statement: Select, params: dict, limit: int | None = None) -> list
     return [prepared.row(values) for values in found]
 
 
-def run(db: Session | Connection, statement: UpdateBase, params: dict | list[dict]):
-    """Execute a write built once, in the transaction of `db`; a list runs as a batch.
+def run(statement: UpdateBase, params: dict | list[dict]):
+    """Execute a write built once, in the context's transaction; a list runs as a batch.
 
     Returns the first column of the returned row (RETURNING) or None, else the row count."""
-    connection = db.connection() if isinstance(db, Session) else db  # begins if needed
-    prepared = _prepare(statement, connection.dialect)
-    cursor = connection.connection.driver_connection.cursor()
+    if has_request_context() and request.method in ("GET", "HEAD"):
+        raise RuntimeError("a GET request must not write")  # it may run without a transaction
+    db_session = g.get("db_session")
+    if db_session is not None:
+        connection = db_session.connection()  # begins the session's transaction if needed
+        dialect, driver = connection.dialect, connection.connection.driver_connection
+    else:
+        direct = _direct()
+        direct.begin()
+        dialect, driver = direct.dialect, direct.driver
+    prepared = _prepare(statement, dialect)
+    cursor = driver.cursor()
     try:
         if isinstance(params, list):
             cursor.executemany(prepared.sql, [prepared.parameters(row) for row in params])
@@ -71,15 +84,13 @@ def run(db: Session | Connection, statement: UpdateBase, params: dict | list[dic
         cursor.close()
 
 
-def insert_ignoring_duplicates(db: Session | Connection, table: Table, values: dict,
-                               returning=None):
-    """INSERT … ON CONFLICT DO NOTHING on PostgreSQL and SQLite.
+def insert_ignoring_duplicates(table: Table, values: dict, returning=None):
+    """INSERT … ON CONFLICT DO NOTHING, in the context's transaction.
 
     Returns the `returning` column of the new row (or True) when a row was added, else None.
     """
-    connection = db.connection() if isinstance(db, Session) else db
-    statement = _insert_ignoring(connection.dialect.name, table, tuple(values), returning)
-    found = run(connection, statement, values)
+    statement = _insert_ignoring(get_db().engine.dialect.name, table, tuple(values), returning)
+    found = run(statement, values)
     if returning is not None:
         return found
     return True if (found or 0) > 0 else None
@@ -94,23 +105,58 @@ def _insert_ignoring(dialect_name: str, table: Table, columns: tuple[str, ...], 
     return statement if returning is None else statement.returning(returning)
 
 
-def _read_connection(database: Database):
-    connection = g.get("db_read_connection")
-    if connection is None:
-        connection = database.raw_connection()
-        if not database.is_sqlite:  # SQLite connections already run without BEGIN
-            connection.driver_connection.autocommit = True
-        g.db_read_connection = connection
-        g.db_borrowed_release = _close_read_connection  # db.py gives it back
-    return connection
+class DirectConnection:
+    """The pooled connection an app context without a session reads and writes on."""
+
+    def __init__(self, database: Database):
+        self.is_sqlite = database.is_sqlite
+        self.dialect = database.engine.dialect
+        self._pooled = database.raw_connection()
+        self.driver = self._pooled.driver_connection
+        self.writing = False
+        if not self.is_sqlite:  # SQLite connections already run without BEGIN
+            self.driver.autocommit = True
+
+    def begin(self) -> None:
+        if self.writing:
+            return
+        if self.is_sqlite:
+            self.driver.take_write_lock()
+            self.driver.execute("BEGIN IMMEDIATE")
+        else:
+            self.driver.autocommit = False  # psycopg begins with the next statement
+        self.writing = True
+
+    def commit(self) -> None:
+        if self.writing:
+            self.driver.commit()
+            self._done_writing()
+
+    def rollback(self) -> None:
+        if self.writing:
+            self.driver.rollback()
+            self._done_writing()
+
+    def release(self) -> None:
+        """Roll back what was not committed and give the connection back to the pool."""
+        try:
+            self.rollback()
+        finally:
+            if not self.is_sqlite:
+                self.driver.autocommit = False
+            self._pooled.close()
+
+    def _done_writing(self) -> None:
+        self.writing = False
+        if not self.is_sqlite:
+            self.driver.autocommit = True
 
 
-def _close_read_connection() -> None:
-    connection = g.pop("db_read_connection", None)
-    if connection is not None:
-        if not get_db().is_sqlite:
-            connection.driver_connection.autocommit = False
-        connection.close()
+def _direct() -> DirectConnection:
+    direct = g.get("db_direct")
+    if direct is None:
+        direct = g.db_direct = DirectConnection(get_db())  # db.py commits and releases it
+    return direct
 
 
 @dataclass(frozen=True)

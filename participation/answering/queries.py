@@ -25,5 +25,6 @@ def draft_by_resume_code_hash(code_hash: str) -> Select:
     return select(Draft).where(Draft.resume_code_hash == code_hash)
 
 
-def response_by_submission_key(key: str) -> Select:
-    return select(Response).where(Response.submission_key == key)
+# Built once (statements.read_row): whether a draft token's response is stored.
+RESPONSE_ID_BY_SUBMISSION_KEY = select(Response.id).where(
+    Response.submission_key == bindparam("submission_key"))

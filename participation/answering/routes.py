@@ -7,7 +7,7 @@ draft's token in its session.
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from participation import db
+from participation import db, statements
 from participation.accounts.access import current_organiser, may_see_municipality
 from participation.answering import queries, services
 from participation.answering.journey import (
@@ -180,7 +180,7 @@ def check(questionnaire_id: int):
         csrf_error = csrf_problem()
         errors = {"submit": csrf_error} if csrf_error else _incomplete(view, draft)
         if not errors:
-            services.submit(db.session(), view, draft, view.municipality_id)
+            services.submit(view, draft, view.municipality_id)
             return redirect(url_for("answering.done", questionnaire_id=questionnaire_id))
     else:
         errors = {}
@@ -199,8 +199,8 @@ def _already_submitted(questionnaire_id: int) -> bool:
     token = token_of(questionnaire_id)
     if not token:
         return False
-    key = services.hash_token(token)
-    return db.session().scalar(queries.response_by_submission_key(key)) is not None
+    return statements.read_row(queries.RESPONSE_ID_BY_SUBMISSION_KEY, {
+        "submission_key": services.hash_token(token)}) is not None
 
 
 @bp.get("/umfrage/<int:questionnaire_id>/danke")

@@ -123,26 +123,27 @@ def missing_required(view: QuestionnaireView, draft: Draft) -> list[int]:
             if q.required and answers.get(q.key) is None]
 
 
-def submit(db: Session, view: QuestionnaireView, draft, municipality_id: int,
+def submit(view: QuestionnaireView, draft, municipality_id: int,
            today: date | None = None) -> int:
     """Turn a complete draft into one anonymous response, exactly once; returns its id.
 
     `draft` may be the ORM object or a read-only row (journey.DraftState). The response's
     unique submission key is the draft token's hash: a double tap or a replayed POST inserts
-    nothing (ON CONFLICT DO NOTHING) and finds the stored response.
+    nothing (ON CONFLICT DO NOTHING) and finds the stored response. Direct statements only
+    (statements.py): this runs on every submission.
     """
     today = today or datetime.now(UTC).date()
-    connection = db.connection()  # Core statements only: skip the ORM session's bookkeeping
-    response_id = insert_ignoring_duplicates(connection, RESPONSES, {
+    response_id = insert_ignoring_duplicates(RESPONSES, {
         "questionnaire_id": view.id, "quartier_id": draft.quartier_id,
         "channel": draft.channel, "locale": draft.locale, "submitted_on": today,
         "submission_key": draft.token_hash,
     }, returning=RESPONSES.c.id)
     if response_id is None:  # a parallel request with the same draft won the race
-        return db.scalar(queries.response_by_submission_key(draft.token_hash)).id
-    store_answers(connection, view, response_id, draft.answers or {})
-    digest_services.note_new_response(db, municipality_id, today)
-    statements.run(connection, DELETE_DRAFT, {"draft_id": draft.id})
+        return statements.read_row(queries.RESPONSE_ID_BY_SUBMISSION_KEY,
+                                   {"submission_key": draft.token_hash}).id
+    store_answers(view, response_id, draft.answers or {})
+    digest_services.note_new_response(municipality_id, today)
+    statements.run(DELETE_DRAFT, {"draft_id": draft.id})
     return response_id
 
 

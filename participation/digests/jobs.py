@@ -19,7 +19,7 @@ def deliver_digest(municipality_id: int, period: str, force: bool = False) -> st
     session = db.session()
     now = datetime.now(UTC)
     if force:
-        services.ensure_run(session, municipality_id, period)
+        services.ensure_run(municipality_id, period)
     run = queries.run_for(session, municipality_id, period, lock=True)
     if run is None:
         return "nothing to do"

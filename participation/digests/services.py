@@ -33,19 +33,19 @@ class DeliveryIncomplete(Exception):
     """Some e-mails of a run could not be sent yet; the job is retried."""
 
 
-def ensure_run(db: Session, municipality_id: int, period: str) -> bool:
+def ensure_run(municipality_id: int, period: str) -> bool:
     """Record pending digest work for (municipality, period); True if it is new."""
-    # on the connection: part of every submit, where the ORM session's bookkeeping shows
-    return insert_ignoring_duplicates(db.connection(), DigestRun.__table__, {
+    # a direct statement: part of every submit, in the context's transaction
+    return insert_ignoring_duplicates(DigestRun.__table__, {
         "municipality_id": municipality_id, "period": period, "status": RUN_PENDING,
         "attempts": 0, "created_at": datetime.now(UTC),
     }) is not None
 
 
-def note_new_response(db: Session, municipality_id: int, day: date) -> None:
+def note_new_response(municipality_id: int, day: date) -> None:
     """A response arrived: make sure its period's digest is recorded and scheduled."""
     period = period_of(day)
-    if ensure_run(db, municipality_id, period):
+    if ensure_run(municipality_id, period):
         enqueue_after_commit(DELIVER_JOB, municipality_id, period,
                              job_id=digest_job_id(municipality_id, period), at=due_at(period))
 

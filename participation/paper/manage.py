@@ -85,7 +85,7 @@ def _store_sheet(view: QuestionnaireView, items: list[EntryItem], quartiere: lis
     if csrf_error:
         errors[SAVE_BUTTON] = csrf_error
     if not errors:
-        stored = services.record_sheet(db.session(), view, int(quartier), sheet, lang,
+        stored = services.record_sheet(view, int(quartier), sheet, lang,
                                              answers)
         if stored is not None:
             session[SAVED_KEY] = {"questionnaire": view.id, "sheet": sheet, "skipped": skipped}

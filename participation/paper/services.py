@@ -9,8 +9,6 @@ the request edge commits.
 import hashlib
 from datetime import UTC, date, datetime
 
-from sqlalchemy.orm import Session
-
 from participation.digests import services as digest_services
 from participation.statements import insert_ignoring_duplicates
 from participation.surveys.content import QuestionnaireView
@@ -26,8 +24,8 @@ def paper_submission_key(questionnaire_id: int, sheet_number: int) -> str:
     return hashlib.sha256(f"paper:{questionnaire_id}:{sheet_number}".encode()).hexdigest()
 
 
-def record_sheet(db: Session, view: QuestionnaireView, quartier_id: int, sheet_number: int,
-                 lang: str, answers: dict, today: date | None = None) -> int | None:
+def record_sheet(view: QuestionnaireView, quartier_id: int, sheet_number: int, lang: str,
+                 answers: dict, today: date | None = None) -> int | None:
     """Store a paper sheet as a response on channel "paper"; its id, or None if already there.
 
     `answers` holds values as a draft does (question key → value, `other_key(key)` → text);
@@ -35,14 +33,13 @@ def record_sheet(db: Session, view: QuestionnaireView, quartier_id: int, sheet_n
     instructions the resident may have missed).
     """
     today = today or datetime.now(UTC).date()
-    response_id = insert_ignoring_duplicates(db, Response.__table__, {
+    response_id = insert_ignoring_duplicates(Response.__table__, {
         "questionnaire_id": view.id, "quartier_id": quartier_id, "channel": CHANNEL_PAPER,
         "locale": lang, "submitted_on": today, "sheet_number": sheet_number,
         "submission_key": paper_submission_key(view.id, sheet_number),
     }, returning=Response.__table__.c.id)
     if response_id is None:  # this sheet number was entered before (or in parallel)
         return None
-    store_answers(db, view, response_id, answers)
-    digest_services.note_new_response(db, view.municipality_id, today)
-    db.flush()
+    store_answers(view, response_id, answers)
+    digest_services.note_new_response(view.municipality_id, today)
     return response_id

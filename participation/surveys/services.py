@@ -4,7 +4,6 @@ Services flush; the edge (request, job, command) commits.
 """
 
 from sqlalchemy import bindparam, insert
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from participation import statements
@@ -53,9 +52,9 @@ def add_questionnaire(db: Session, municipality_id: int, content: dict,
     return questionnaire
 
 
-def store_answers(db: Session | Connection, view: QuestionnaireView, response_id: int,
-                  answers: dict) -> None:
-    """Insert a response's answer rows in one batch, from draft-shaped values.
+def store_answers(view: QuestionnaireView, response_id: int, answers: dict) -> None:
+    """Insert a response's answer rows in one batch (the context's transaction), from
+    draft-shaped values.
 
     Only what was shown is stored: an answer to a question hidden later is dropped.
     """
@@ -70,4 +69,4 @@ def store_answers(db: Session | Connection, view: QuestionnaireView, response_id
                      "text_value": row.text_value}
                     for row in kind_of(question).rows(question, value, other))
     if rows:
-        statements.run(db, INSERT_ANSWERS, rows)
+        statements.run(INSERT_ANSWERS, rows)

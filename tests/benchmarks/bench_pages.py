@@ -10,8 +10,8 @@ start, a sanity request fails).
 
 Usage, from the repository root:
 
-    .venv/bin/python -m tests.benchmarks.bench_pages [--seconds 5] [--threads 8]
-        [--warmup 1] [--server gunicorn|werkzeug] [--workers 2] [--drafts 6000]
+    .venv/bin/python -m tests.benchmarks.bench_pages [--rounds 5] [--seconds 2] [--threads 8]
+        [--warmup 0.5] [--server gunicorn|werkzeug] [--workers 2] [--drafts 6000]
         [--question N] [--database-url postgresql://postgres@127.0.0.1:5432/test]
 
 The default server is gunicorn with sync workers, as in production (installed with the
@@ -30,8 +30,10 @@ What it does:
    cookies with the app's own serializer, shaped like a browser's after its first form
    (draft token and raw CSRF token); each submit posts the matching signed CSRF token.
 4. Serves the bare app and the platform from two subprocesses with the same settings and
-   loads them from N client threads (http_load.py). Each scenario runs `--warmup` seconds
-   uncounted, then `--seconds` counted:
+   loads them from N client threads (http_load.py). The machine's speed changes by 10-30 %
+   within minutes, so the scenarios are measured in `--rounds` rounds: in each round every
+   platform scenario runs right after a window of the floor, each window `--warmup`
+   seconds uncounted, then `--seconds` counted, and its ratio is the median over rounds:
      floor         bare app    GET /                                     "Hello, World!"
      in-app hello  platform    GET /bench/hello                          "Hello, World!"
      start         platform    GET /de/            (no cookie: a first visit)
@@ -42,11 +44,11 @@ What it does:
                                                    `--question N`), with a complete draft
      submit        platform    POST /de/umfrage/<id>/pruefen, a fresh complete draft per
                                                    request: 302 to .../danke, one response
-     floor         bare app    again at the end to show drift; the floor is the mean.
    Only the expected answer counts as a request; anything else, and connection errors,
    count as errors.
-5. Prints a table (requests, seconds, req/s, latency p50/p99, errors, CPU ms per request of
-   the serving processes, ratio to the floor) and one line per goal. The server CPU per
+5. Prints a table (all windows of a scenario added up: requests, seconds, req/s, latency
+   p50/p99, errors, CPU ms per request of the serving processes; the median ratio to the
+   floor and its range over the rounds) and one line per goal. The server CPU per
    request (from /proc; app processes only, not PostgreSQL) is a cross-check that does
    not depend on the load generator, which shares the machine's cores with the servers.
 """
@@ -57,6 +59,7 @@ import json
 import os
 import platform
 import secrets
+import statistics
 import sys
 import tempfile
 from collections.abc import Callable
@@ -261,7 +264,7 @@ class Servers:
 
 
 def scenarios(fixture: Fixture, servers: Servers, question: int):
-    """(name, port, request source, check) in the order they run."""
+    """The floor, then (name, port, request source, check) of each platform scenario."""
     base = f"/de/umfrage/{fixture.questionnaire_id}"
     bare, app = servers.bare_port, servers.app_port
     positions = [question] if question else list(range(1, fixture.questions + 1))
@@ -283,8 +286,8 @@ def scenarios(fixture: Fixture, servers: Servers, question: int):
 
     submits = [http_request("POST", f"{base}/pruefen", app, cookie, f"csrf_token={token}")
                for cookie, token in fixture.submit_cookies]
-    return [
-        ("floor", bare, rotation([http_request("GET", "/", bare)]), hello_ok),
+    floor = ("floor", bare, rotation([http_request("GET", "/", bare)]), hello_ok)
+    return floor, [
         ("in-app hello", app, rotation([http_request("GET", HELLO_PATH, app)]), hello_ok),
         ("start", app, rotation([http_request("GET", "/de/", app)]),
          html_with(f"/gemeinde/{MUNICIPALITY}".encode())),
@@ -298,45 +301,54 @@ def scenarios(fixture: Fixture, servers: Servers, question: int):
                                     for position in positions]),
          html_with(b'name="answer"')),
         ("submit", app, SharedPool(submits), submit_ok),
-        ("floor", bare, rotation([http_request("GET", "/", bare)]), hello_ok),
     ]
 
 
-def measure(load: Load, servers: Servers, fixture: Fixture, question: int) -> list[Result]:
-    planned = scenarios(fixture, servers, question)
+def measure(load: Load, rounds: int, servers: Servers, fixture: Fixture,
+            question: int) -> tuple[dict[str, Result], dict[str, list[float]]]:
+    """Each round runs every scenario right after a window of the floor, so that the
+    machine's changing speed (seen here: 10-30 % within minutes) falls on both sides of
+    each ratio. Returns the windows added up, and each scenario's ratio per round."""
+    floor, planned = scenarios(fixture, servers, question)
     # One sanity request each, so a broken page fails loudly instead of counting as errors.
-    probes = {}
-    for name, port, source, check in planned:
-        if name in probes:
-            continue
+    for name, port, source, check in [floor, *planned]:
         connection = HttpConnection(port)
         status, headers, body = connection.request(source.next(0))
         connection.close()
         if not check(status, headers, body):
             raise SystemExit(f"{name}: unexpected answer HTTP {status}: {body[:300]!r}")
-        probes[name] = True
     pids = {servers.bare_port: server_processes(servers.bare, servers.kind),
             servers.app_port: server_processes(servers.app, servers.kind)}
-    results = []
-    for name, port, source, check in planned:
-        print(f"running {name} ...", file=sys.stderr, flush=True)
-        results.append(run_scenario(name, source, check, port, load, pids[port]))
-    return results
+    totals = {name: Result(name, server_cpu=0.0) for name, *_rest in [floor, *planned]}
+    ratios: dict[str, list[float]] = {name: [] for name, *_rest in planned}
+    for number in range(1, rounds + 1):
+        print(f"round {number} of {rounds} ...", file=sys.stderr, flush=True)
+        for name, port, source, check in planned:
+            floor_window = run_scenario("floor", floor[2], floor[3], floor[1], load,
+                                        pids[floor[1]])
+            window = run_scenario(name, source, check, port, load, pids[port])
+            totals["floor"].add(floor_window)
+            totals[name].add(window)
+            if floor_window.rate:
+                ratios[name].append(window.rate / floor_window.rate)
+    return totals, ratios
 
 
 # --- report ---------------------------------------------------------------------------------
 
-def print_table(results: list[Result], floor: float) -> None:
+def print_table(totals: dict[str, Result], ratios: dict[str, list[float]]) -> None:
     print(f"{'scenario':<13} {'requests':>9} {'seconds':>8} {'req/s':>9} {'p50 ms':>7} "
-          f"{'p99 ms':>7} {'errors':>7} {'srv CPU ms/req':>15} {'ratio':>6}")
-    for result in results:
+          f"{'p99 ms':>7} {'errors':>7} {'srv CPU ms/req':>15} {'ratio':>6} {'range':>11}")
+    for name, result in totals.items():
         cpu = result.server_cpu_ms
-        print(f"{result.name:<13} {result.requests:>9} {result.seconds:>8.2f} "
+        found = sorted(ratios.get(name, []))
+        ratio = f"{statistics.median(found):.2f}" if found else ""
+        spread = f"{found[0]:.2f}-{found[-1]:.2f}" if found else ""
+        print(f"{name:<13} {result.requests:>9} {result.seconds:>8.2f} "
               f"{result.rate:>9.1f} {result.percentile(0.5):>7.1f} "
               f"{result.percentile(0.99):>7.1f} {result.errors:>7} "
-              f"{'n/a' if cpu is None else f'{cpu:.2f}':>15} "
-              f"{result.rate / floor if floor else float('nan'):>6.2f}")
-    for result in results:
+              f"{'n/a' if cpu is None else f'{cpu:.2f}':>15} {ratio:>6} {spread:>11}")
+    for result in totals.values():
         if result.error_kinds:
             kinds = ", ".join(f"{kind} x{n}" for kind, n in result.error_kinds.most_common(3))
             print(f"  {result.name} errors: {kinds}")
@@ -344,24 +356,26 @@ def print_table(results: list[Result], floor: float) -> None:
             print(f"  {result.name}: {result.note}")
 
 
-def report_goals(results: list[Result], floor: float) -> None:
+def report_goals(totals: dict[str, Result], ratios: dict[str, list[float]]) -> None:
     goals = [(name, PAGE_GOAL) for name in RESIDENT_PAGES] + [("submit", SUBMIT_GOAL)]
-    floor_cpu = [r.server_cpu_ms for r in results if r.name == "floor" and r.server_cpu_ms]
-    mean_cpu = sum(floor_cpu) / len(floor_cpu) if floor_cpu else None
+    floor_cpu = totals["floor"].server_cpu_ms
     for name, goal in goals:
-        result = next(r for r in results if r.name == name)
-        ratio = result.rate / floor if floor else 0.0
-        cross = (f"; by server CPU {mean_cpu / result.server_cpu_ms:.2f}"
-                 if mean_cpu and result.server_cpu_ms else "")
-        print(f"{name + ':':<14}{ratio:.2f} of the floor (goal >= {goal:.2f}){cross}")
+        ratio = statistics.median(ratios[name]) if ratios[name] else 0.0
+        cpu = totals[name].server_cpu_ms
+        cross = f"; by server CPU {floor_cpu / cpu:.2f}" if floor_cpu and cpu else ""
+        print(f"{name + ':':<14}{ratio:.2f} of the floor, median of {len(ratios[name])} "
+              f"rounds (goal >= {goal:.2f}){cross}")
         if ratio < goal:
             print(f"WARN: {name} misses its goal ({ratio:.2f} < {goal:.2f})")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=5.0, help="counted seconds per scenario")
-    parser.add_argument("--warmup", type=float, default=1.0, help="uncounted seconds before")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="rounds; each runs every scenario once, after a floor window")
+    parser.add_argument("--seconds", type=float, default=2.0,
+                        help="counted seconds per window")
+    parser.add_argument("--warmup", type=float, default=0.5, help="uncounted seconds before")
     parser.add_argument("--threads", type=int, default=8, help="client threads (connections)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default=None,
@@ -399,24 +413,22 @@ def main(argv: list[str] | None = None) -> int:
                                             tmp / "app.log", HELLO_PATH)
             running.append(served)
             servers = Servers(kind, bare, bare_port, served, app_port)
-            results = measure(load, servers, fixture, args.question)
+            totals, ratios = measure(load, args.rounds, servers, fixture, args.question)
             for server in running:
                 stop_server(server)
             running.clear()
-            floor_runs = [r for r in results if r.name == "floor" and r.rate > 0]
-            floor = sum(r.rate for r in floor_runs) / len(floor_runs) if floor_runs else 0.0
             print_header(args, kind, where, fixture)
-            print_table(results, floor)
+            print_table(totals, ratios)
             print()
-            report_goals(results, floor)
+            report_goals(totals, ratios)
             # + 1: the sanity request before the timed runs
-            submitted = 1 + sum(r.total_ok for r in results if r.name == "submit")
+            submitted = 1 + totals["submit"].total_ok
             stored = stored_responses(app)
             check = "ok" if stored == submitted else "WARN: mismatch"
             print(f"stored responses: {stored}, successful submit requests: {submitted} "
                   f"({check})")
-            client_cpu = sum(r.client_cpu for r in results)
-            window = sum(r.seconds for r in results)
+            client_cpu = sum(r.client_cpu for r in totals.values())
+            window = sum(r.seconds for r in totals.values())
             if window:
                 print(f"load generator used {client_cpu / window:.2f} CPU cores on average "
                       f"(of {os.cpu_count()}), shared with the servers")
@@ -448,7 +460,8 @@ def print_header(args, kind: str, where: str, fixture: Fixture) -> None:
     print("platform: participation.create_app as in production (CSRF checks on)")
     print(f"question: {pages}, resident session with a complete draft; submit: a fresh "
           f"complete draft per request ({args.drafts} prepared)")
-    print(f"timing:   {args.warmup:g} s warm-up + {args.seconds:g} s counted per scenario; "
+    print(f"timing:   {args.rounds} rounds; in each, every scenario right after a window of "
+          f"the floor, each window {args.warmup:g} s warm-up + {args.seconds:g} s counted; "
           f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print()
 

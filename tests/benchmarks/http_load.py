@@ -161,6 +161,19 @@ class Result:
             return None
         return self.server_cpu / self.requests * 1000
 
+    def add(self, other: "Result") -> None:
+        """Count another window of the same scenario into this one."""
+        self.requests += other.requests
+        self.errors += other.errors
+        self.seconds += other.seconds
+        self.latencies.extend(other.latencies)
+        self.error_kinds.update(other.error_kinds)
+        self.server_cpu = (None if self.server_cpu is None or other.server_cpu is None
+                           else self.server_cpu + other.server_cpu)
+        self.client_cpu += other.client_cpu
+        self.total_ok += other.total_ok
+        self.note = self.note or other.note
+
 
 class SharedPool:
     """Requests each used once, shared by all threads (a fresh draft per submit)."""
