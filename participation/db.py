@@ -6,6 +6,7 @@ commits once. Work registered with `after_commit()` runs only once the commit su
 
 import fcntl
 import importlib
+import itertools
 import os
 import sqlite3
 import threading
@@ -52,6 +53,8 @@ def normalise_url(url: str) -> str:
 
 
 _lock_holder = threading.local()  # .holds: this thread holds a writer lock
+_commits = itertools.count(1)  # writing commits of this process
+CHECKPOINT_EVERY = 64
 
 
 class _QueuedWriterConnection(sqlite3.Connection):
@@ -63,6 +66,12 @@ class _QueuedWriterConnection(sqlite3.Connection):
     from BEGIN IMMEDIATE until COMMIT or ROLLBACK, and the OS drops it with the process.
     A thread that already holds it for another connection does not queue again (it would
     wait for itself); that connection waits in SQLite's busy handler, as before.
+
+    SQLite copies the write-ahead log back into the database (a checkpoint, with an fsync)
+    inside the COMMIT that fills it, which would keep every other writer queued behind the
+    disk. Its automatic checkpoints are off on these connections; instead, every
+    CHECKPOINT_EVERY commits of a process, the committing connection runs a PASSIVE
+    checkpoint after it has let go of the lock (readers and writers go on meanwhile).
     """
 
     write_lock_path: str | None = None
@@ -83,10 +92,13 @@ class _QueuedWriterConnection(sqlite3.Connection):
             self._holds_write_lock = _lock_holder.holds = False
 
     def commit(self) -> None:
+        wrote = self._holds_write_lock
         try:
             super().commit()
         finally:
             self._release_write_lock()
+        if wrote and next(_commits) % CHECKPOINT_EVERY == 0:
+            self.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def rollback(self) -> None:
         try:
@@ -132,6 +144,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA wal_autocheckpoint=0")  # _QueuedWriterConnection checkpoints
         cursor.close()
 
     @event.listens_for(engine, "begin")

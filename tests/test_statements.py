@@ -79,3 +79,31 @@ def test_with_a_session_direct_statements_join_its_transaction(app):
 def test_a_get_request_never_writes(app):
     with app.test_request_context("/", method="GET"), pytest.raises(RuntimeError):
         statements.run(DELETE_RUN, {"period": "2026-W45"})
+
+
+def test_sqlite_checkpoints_its_log_after_the_writer_lock_is_released(tmp_path):
+    """SQLite's own checkpoints are off on the app's connections (db.py); the committing
+    connection checkpoints every CHECKPOINT_EVERY commits, so the log does not grow."""
+    import sqlite3
+
+    from participation.db import CHECKPOINT_EVERY
+    from participation.places.models import District
+    from tests.conftest import make_test_app, upgrade_to_head
+
+    url = f"sqlite:///{tmp_path / 'log.sqlite3'}"
+    upgrade_to_head(url)
+    app = make_test_app(url, tmp_path)
+    commits = 3 * CHECKPOINT_EVERY
+    for number in range(commits):
+        with app.test_request_context("/", method="POST"):
+            statements.insert_ignoring_duplicates(District.__table__, {
+                "slug": f"d{number}", "name": f"District {number}"})
+            db.commit()
+    # (while the app's connections are open: closing the last one checkpoints anyway)
+    probe = sqlite3.connect(tmp_path / "log.sqlite3")
+    _busy, frames_in_log, _copied = probe.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert probe.execute("SELECT count(*) FROM districts").fetchone()[0] == commits
+    probe.close()
+    app.extensions["db"].engine.dispose()
+    # each commit writes at least one page: without the checkpoints the log would hold them all
+    assert 0 < frames_in_log < commits

@@ -1,0 +1,137 @@
+"""The benchmark's database and residents: a fresh database with the demo data, complete
+drafts, and session cookies shaped like a browser's (bench_pages.py)."""
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from itsdangerous import URLSafeTimedSerializer
+
+BENCH_DATABASE = "participation_bench"
+MUNICIPALITY = "aichtal"
+QUESTIONNAIRE_SLUG = "gut-aelter-werden"
+
+
+def prepare_database(database_url: str | None, tmp: Path) -> tuple[str, str, Callable[[], None]]:
+    """(URL to benchmark, description, cleanup)."""
+    if database_url is None:
+        path = tmp / "bench.sqlite3"
+        return f"sqlite:///{path}", f"SQLite file (WAL) {path}", lambda: None
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from participation.db import normalise_url
+
+    admin_url = make_url(normalise_url(database_url))
+    if admin_url.get_backend_name() != "postgresql":
+        raise SystemExit("--database-url must be a PostgreSQL URL (the default is a temporary "
+                         "SQLite file)")
+    if admin_url.database == BENCH_DATABASE:
+        admin_url = admin_url.set(database="postgres")
+    bench_url = admin_url.set(database=BENCH_DATABASE)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)'))
+
+    drop()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{BENCH_DATABASE}"'))
+
+    def cleanup() -> None:
+        drop()
+        admin.dispose()
+
+    where = bench_url.render_as_string(hide_password=True)
+    return (bench_url.render_as_string(hide_password=False),
+            f"PostgreSQL {where} (created for this run, dropped after)", cleanup)
+
+
+@dataclass
+class Fixture:
+    questionnaire_id: int
+    questions: int
+    page_cookies: list[str]
+    submit_cookies: list[tuple[str, str]]  # (cookie, the form's signed CSRF token)
+
+
+def seed(app, page_drafts: int, submit_drafts: int) -> Fixture:
+    """Demo data, then complete drafts: a few to view pages with, one per submit request."""
+    from alembic import command
+    from sqlalchemy import insert, select
+
+    from participation import db
+    from participation.answering import services
+    from participation.cli import alembic_config
+    from participation.demo import seed_demo
+    from participation.places.models import Municipality, Quartier
+    from participation.surveys import queries
+    from participation.surveys.content import questionnaire_view
+    from participation.surveys.models import CHANNEL_ONLINE, Draft, Questionnaire
+    from tests.factories import parsed_answers
+
+    command.upgrade(alembic_config(app.config["DATABASE_URL"]), "head")
+    serializer = app.session_interface.get_signing_serializer(app)
+    with app.app_context():
+        session = db.session()
+        seed_demo(session)
+        db.commit()
+        municipality = session.scalar(select(Municipality).where(
+            Municipality.slug == MUNICIPALITY))
+        questionnaire_id = session.scalar(select(Questionnaire.id).where(
+            Questionnaire.municipality_id == municipality.id,
+            Questionnaire.slug == QUESTIONNAIRE_SLUG))
+        view = questionnaire_view(
+            session.scalar(queries.questionnaire_with_content(questionnaire_id)), "de")
+        quartier_id = session.scalar(select(Quartier.id).where(
+            Quartier.municipality_id == municipality.id).order_by(Quartier.position))
+
+        # The form values of a complete journey, parsed as the question pages parse them.
+        answers = parsed_answers(view)
+
+        def new_draft() -> str:
+            token = services.new_token()
+            draft = services.start_draft(session, token, questionnaire_id, "de", CHANNEL_ONLINE)
+            services.save_quartier(session, draft, quartier_id)
+            for key, value in answers.items():
+                services.save_answer(session, draft, key, value, "de")
+            return token
+
+        page_tokens = [new_draft() for _ in range(page_drafts)]
+        template = services.load_draft(session, page_tokens[0])
+        if services.missing_required(view, template):
+            raise SystemExit("the demo answers leave required questions unanswered")
+        submit_tokens = [services.new_token() for _ in range(submit_drafts)]
+        rows = [{"token_hash": services.hash_token(token), "questionnaire_id": questionnaire_id,
+                 "quartier_id": template.quartier_id, "locale": template.locale,
+                 "channel": template.channel, "answers": template.answers,
+                 "updated_at": template.updated_at} for token in submit_tokens]
+        for start in range(0, len(rows), 1000):
+            session.execute(insert(Draft), rows[start:start + 1000])
+        db.commit()
+
+    csrf_signer = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="wtf-csrf-token")
+
+    def cookie(token: str) -> tuple[str, str]:
+        # Shaped like a real resident's cookie after the first form: with the raw CSRF
+        # token, so that showing a page does not change (and re-sign) the session; the
+        # signed token is what the page's form posts back.
+        raw = secrets.token_hex(20)
+        return (serializer.dumps({"drafts": {str(questionnaire_id): token}, "csrf_token": raw}),
+                csrf_signer.dumps(raw))
+
+    return Fixture(questionnaire_id, len(view.questions),
+                   [cookie(token)[0] for token in page_tokens],
+                   [cookie(token) for token in submit_tokens])
+
+
+def stored_responses(app) -> int:
+    from sqlalchemy import func, select
+
+    from participation import db
+    from participation.surveys.models import Response
+
+    with app.app_context():
+        return db.session().scalar(select(func.count()).select_from(Response))
