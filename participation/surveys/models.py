@@ -29,7 +29,8 @@ CHANNELS = (CHANNEL_ONLINE, CHANNEL_ASSISTED, CHANNEL_PAPER)
 
 class Questionnaire(Base):
     __tablename__ = "questionnaires"
-    __table_args__ = (UniqueConstraint("municipality_id", "slug"),)
+    # The id is in links and on printed posters: SQLite must never give it out twice.
+    __table_args__ = (UniqueConstraint("municipality_id", "slug"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)

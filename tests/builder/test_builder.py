@@ -363,3 +363,14 @@ def test_delete_asks_first_and_removes_everything(client, session):
     assert client.post(f"{BASE}/{questionnaire_id}/loeschen").status_code == 302
     assert fresh(session, Questionnaire, questionnaire_id) is None
     assert client.get(f"{BASE}/{questionnaire_id}").status_code == 404
+
+
+def test_a_deleted_questionnaires_id_is_never_given_out_again(client, session):
+    """Its id is in links and on printed posters, and keys cached content (SQLite used to
+    give the highest id out again)."""
+    login(client, AICHTAL)
+    deleted = create_blank(client, "Gleich wieder weg")
+    assert client.post(f"{BASE}/{deleted}/loeschen").status_code == 302
+    assert fresh(session, Questionnaire, deleted) is None
+    assert create_blank(client, "Ganz neu") > deleted
+
