@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from werkzeug.serving import run_simple
 
-from participation import db
+from participation import catalogs, db
 from participation import demo as demo_data
 from participation.answering.jobs import purge_stale_drafts
 from participation.digests import jobs as digest_jobs
@@ -38,7 +38,7 @@ def init_app(app: Flask) -> None:
 
 def alembic_config(url: str | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option("script_location", str(_migrations_folder()))
     config.set_main_option(
         "file_template",
         "%%(year)d%%(month).2d%%(day).2d_%%(hour).2d%%(minute).2d_%%(rev)s_%%(slug)s",
@@ -46,6 +46,12 @@ def alembic_config(url: str | None = None) -> Config:
     config.set_main_option("sqlalchemy.url",
                            (url or db.get_db().url).replace("%", "%%"))
     return config
+
+
+def _migrations_folder() -> Path:
+    """A checkout's migrations; an installed wheel carries them in the package (setup.py)."""
+    checkout = ROOT / "migrations"
+    return checkout if checkout.exists() else Path(__file__).parent / "migrations"
 
 
 @click.group(cls=AppGroup, name="db", help="Database migrations (Alembic).")
@@ -90,7 +96,6 @@ def demo(responses):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 def serve(with_demo, host, port):
-    compile_catalogs()
     ctx = click.get_current_context()
     ctx.invoke(db_upgrade)
     if with_demo:
@@ -180,14 +185,10 @@ def translate_update():
                      ["--no-fuzzy-matching", "--ignore-obsolete"] if action == "update" else []))
 
 
-@translate_group.command("compile", help="Compile the catalogs (.po → .mo).")
+@translate_group.command("compile", help="Compile the catalogs (.po → .mo) into the package.")
 def translate_compile():
-    compile_catalogs()
-
-
-def compile_catalogs() -> None:
-    for domain in ("messages", EASY_GERMAN_DOMAIN):
-        _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "-D", domain, "--statistics")
+    compiled = catalogs.compile_catalogs(force=True)
+    click.echo(f"{len(compiled)} catalogs compiled into {catalogs.COMPILED_DIR}")
 
 
 def _pybabel(*args: str) -> None:

@@ -10,20 +10,21 @@ empty entries fall back to standard German.
 """
 
 from contextlib import contextmanager
-from pathlib import Path
 
 from babel import Locale
 from flask import Flask, abort, current_app, g, url_for
 from flask_babel import Babel, Domain, force_locale, refresh
 from markupsafe import Markup
 
+from participation import catalogs
+
 DEFAULT_LOCALE = "de"
 # German first, then the languages most spoken by older residents of the district (QUALITY.md §2)
-SUPPORTED_LOCALES = ("de", "en", "tr", "it", "el", "hr", "uk", "ru", "ro", "pl", "ar")
+SUPPORTED_LOCALES = catalogs.LANGUAGES
 RTL_LOCALES = frozenset({"ar"})
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+TRANSLATIONS_DIR = catalogs.SOURCE_DIR  # the .po sources; compiled ones are in the package
 EASY_GERMAN = "de-x-ls"
-EASY_GERMAN_DOMAIN = "leichte_sprache"
+EASY_GERMAN_DOMAIN = catalogs.EASY_GERMAN_DOMAIN
 # What the first path segment may be: every catalog language, Leichte Sprache after German
 PAGE_LANGUAGES = (DEFAULT_LOCALE, EASY_GERMAN, *SUPPORTED_LOCALES[1:])
 
@@ -67,13 +68,14 @@ def babel_locale() -> str:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
+    compiled = str(catalogs.ensure_compiled())
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = compiled
     babel.init_app(app, locale_selector=babel_locale)
     app.jinja_env.globals.update(lang_attrs=lang_attrs, html_lang_of=html_lang)
     languages = [(code, native_name(code)) for code in PAGE_LANGUAGES]
     names = dict(languages)
     # the Leichte Sprache catalog over the standard one: what it leaves empty stays standard
-    app.extensions["easy_german_domain"] = Domain([str(TRANSLATIONS_DIR)] * 2,
+    app.extensions["easy_german_domain"] = Domain([compiled] * 2,
                                                   f"messages;{EASY_GERMAN_DOMAIN}")
 
     @app.url_value_preprocessor
