@@ -7,6 +7,7 @@ handler modules (the package `__init__` files import nothing) and registers thei
 from flask import Flask, Response, redirect, url_for
 from flask.cli import FlaskGroup
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from participation import cli, db, errors, i18n, limits, queue, security, shell
 from participation.accounts import routes as accounts_routes
@@ -40,9 +41,20 @@ BLUEPRINTS = (
 )
 
 
+class IdConverter(IntegerConverter):
+    """`<id:…>` in a URL: a database id or a position, 1 … 2³¹ - 1 (PostgreSQL's integer).
+
+    Anything else does not match, so `/de/umfrage/2147483648` is a 404, not a database
+    error."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=2**31 - 1)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings from the environment, then `config` overrides."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["id"] = IdConverter  # before any route is added
     app.config.update(FIXED_SETTINGS)
     app.config.update(settings_from_env(app.instance_path))
     app.config.update(config or {})

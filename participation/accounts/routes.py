@@ -20,12 +20,16 @@ bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
 def _safe_next(target: str | None) -> str | None:
-    if not target:
+    """A path of this site to return to after the login, or None.
+
+    No other site (scheme, host, "//", a backslash that browsers read as "/"), and no
+    control characters, which cannot go into a Location header."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(character < " " or character == "\x7f" for character in target):
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
+    return None if parts.scheme or parts.netloc else target
 
 
 @bp.route("/anmelden", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from participation.i18n import current_lang
 from participation.surveys.models import CHANNEL_ASSISTED
 
 
-@bp.post("/verwaltung/umfrage/<int:questionnaire_id>/mit-unterstuetzung")
+@bp.post("/verwaltung/umfrage/<id:questionnaire_id>/mit-unterstuetzung")
 @login_required
 def start_assisted(questionnaire_id: int):
     """A staff member answers together with a resident: a fresh draft on channel 'assisted'."""

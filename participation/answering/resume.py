@@ -18,7 +18,7 @@ from participation.i18n import DEFAULT_LOCALE, current_lang
 from participation.security import csrf, csrf_problem
 
 
-@bp.post("/umfrage/<int:questionnaire_id>/spaeter")
+@bp.post("/umfrage/<id:questionnaire_id>/spaeter")
 def save_for_later(questionnaire_id: int):
     view = open_questionnaire(questionnaire_id)
     draft = current_draft(view.id)
@@ -27,7 +27,7 @@ def save_for_later(questionnaire_id: int):
     return redirect(pause_with_code(view.id, draft))
 
 
-@bp.get("/umfrage/<int:questionnaire_id>/spaeter")
+@bp.get("/umfrage/<id:questionnaire_id>/spaeter")
 def later(questionnaire_id: int):
     view = open_questionnaire(questionnaire_id)
     shown = session.get("resume_code") or {}

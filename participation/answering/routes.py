@@ -39,7 +39,7 @@ from participation.surveys.questions import (
 bp = Blueprint("answering", __name__, template_folder="templates")
 
 
-@bp.get("/umfrage/<int:questionnaire_id>")
+@bp.get("/umfrage/<id:questionnaire_id>")
 def questionnaire_start(questionnaire_id: int):
     view, draft = open_with_draft_state(questionnaire_id)
     organiser = current_organiser()
@@ -49,7 +49,7 @@ def questionnaire_start(questionnaire_id: int):
                          can_assist=can_assist)
 
 
-@bp.get("/umfrage/<int:questionnaire_id>/quartier")
+@bp.get("/umfrage/<id:questionnaire_id>/quartier")
 def quartier(questionnaire_id: int):
     view, draft = open_with_draft_state(questionnaire_id)
     choices = quartier_choices(view.municipality_id, view.id)
@@ -59,7 +59,7 @@ def quartier(questionnaire_id: int):
                          value=value, error=None, errors={}, back=_start_url(view))
 
 
-@bp.post("/umfrage/<int:questionnaire_id>/quartier")
+@bp.post("/umfrage/<id:questionnaire_id>/quartier")
 @csrf.exempt
 def choose_quartier(questionnaire_id: int):
     view = open_questionnaire(questionnaire_id)
@@ -82,7 +82,7 @@ def _start_url(view) -> str:
     return url_for("answering.questionnaire_start", questionnaire_id=view.id)
 
 
-@bp.route("/umfrage/<int:questionnaire_id>/frage/<int:position>", methods=["GET", "POST"])
+@bp.route("/umfrage/<id:questionnaire_id>/frage/<id:position>", methods=["GET", "POST"])
 @csrf.exempt
 def question(questionnaire_id: int, position: int):
     # showing needs only a row; answering loads the draft object to change it
@@ -170,7 +170,7 @@ def _incomplete(view, draft) -> dict[str, str]:
     return errors
 
 
-@bp.route("/umfrage/<int:questionnaire_id>/pruefen", methods=["GET", "POST"])
+@bp.route("/umfrage/<id:questionnaire_id>/pruefen", methods=["GET", "POST"])
 @csrf.exempt
 def check(questionnaire_id: int):
     view, draft = open_with_draft_state(questionnaire_id)  # submitting only reads the draft
@@ -203,7 +203,7 @@ def _already_submitted(questionnaire_id: int) -> bool:
         "submission_key": services.hash_token(token)}) is not None
 
 
-@bp.get("/umfrage/<int:questionnaire_id>/danke")
+@bp.get("/umfrage/<id:questionnaire_id>/danke")
 def done(questionnaire_id: int):
     view = open_questionnaire(questionnaire_id)
     # the session keeps the draft's token: its response's submission key shows it was sent

@@ -79,7 +79,7 @@ def create():
 # --- settings ---------------------------------------------------------------------------------
 
 
-@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>", methods=["GET", "POST"])
+@bp.route("/verwaltung/fragebogen/<id:questionnaire_id>", methods=["GET", "POST"])
 @login_required
 def settings(questionnaire_id: int):
     questionnaire = visible_questionnaire(questionnaire_id)
@@ -107,7 +107,7 @@ def settings(questionnaire_id: int):
 # --- copy, delete, change log -----------------------------------------------------------------
 
 
-@bp.post("/verwaltung/fragebogen/<int:questionnaire_id>/kopieren")
+@bp.post("/verwaltung/fragebogen/<id:questionnaire_id>/kopieren")
 @login_required
 def copy(questionnaire_id: int):
     questionnaire = visible_questionnaire(questionnaire_id)
@@ -116,7 +116,7 @@ def copy(questionnaire_id: int):
                             hinweis="kopiert"))
 
 
-@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>/loeschen", methods=["GET", "POST"])
+@bp.route("/verwaltung/fragebogen/<id:questionnaire_id>/loeschen", methods=["GET", "POST"])
 @login_required
 def delete(questionnaire_id: int):
     questionnaire = visible_questionnaire(questionnaire_id)
@@ -129,7 +129,7 @@ def delete(questionnaire_id: int):
                 responses=db.session().scalar(queries.response_count(questionnaire.id)))
 
 
-@bp.get("/verwaltung/fragebogen/<int:questionnaire_id>/aenderungen")
+@bp.get("/verwaltung/fragebogen/<id:questionnaire_id>/aenderungen")
 @login_required
 def changes(questionnaire_id: int):
     questionnaire = visible_questionnaire(questionnaire_id)

@@ -70,13 +70,13 @@ def _list(questionnaire: Questionnaire, errors=None):
     return page("questions.html", questionnaire, errors, rows=rows, moved=moved)
 
 
-@bp.get("/verwaltung/fragebogen/<int:questionnaire_id>/fragen")
+@bp.get("/verwaltung/fragebogen/<id:questionnaire_id>/fragen")
 @login_required
 def questions(questionnaire_id: int):
     return _list(visible_questionnaire(questionnaire_id))
 
 
-@bp.post("/verwaltung/fragebogen/<int:questionnaire_id>/fragen/<int:question_id>/verschieben")
+@bp.post("/verwaltung/fragebogen/<id:questionnaire_id>/fragen/<id:question_id>/verschieben")
 @login_required
 def question_move(questionnaire_id: int, question_id: int):
     questionnaire = visible_questionnaire(questionnaire_id)
@@ -122,7 +122,7 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
                 old_kind_label=KINDS[question.kind].label if question is not None else None)
 
 
-@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>/fragen/neu", methods=["GET", "POST"])
+@bp.route("/verwaltung/fragebogen/<id:questionnaire_id>/fragen/neu", methods=["GET", "POST"])
 @login_required
 def question_new(questionnaire_id: int):
     questionnaire = visible_questionnaire(questionnaire_id)
@@ -134,7 +134,7 @@ def question_new(questionnaire_id: int):
     return _editor(questionnaire, None, kind)
 
 
-@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>/fragen/<int:question_id>",
+@bp.route("/verwaltung/fragebogen/<id:questionnaire_id>/fragen/<id:question_id>",
           methods=["GET", "POST"])
 @login_required
 def question_edit(questionnaire_id: int, question_id: int):
@@ -146,7 +146,7 @@ def question_edit(questionnaire_id: int, question_id: int):
     return _editor(questionnaire, question, kind)
 
 
-@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>/fragen/<int:question_id>/loeschen",
+@bp.route("/verwaltung/fragebogen/<id:questionnaire_id>/fragen/<id:question_id>/loeschen",
           methods=["GET", "POST"])
 @login_required
 def question_delete(questionnaire_id: int, question_id: int):

@@ -19,7 +19,7 @@ MUNICIPALITY_FIELD = "municipality"
 PROBLEMS_SHOWN = 10
 
 
-@bp.get("/verwaltung/umfrage/<int:questionnaire_id>/export.json")
+@bp.get("/verwaltung/umfrage/<id:questionnaire_id>/export.json")
 @login_required
 def export_json(questionnaire_id: int):
     questionnaire = organiser_questionnaire(questionnaire_id)
@@ -96,7 +96,7 @@ def _field_errors(errors: list[tuple[str, str]]) -> dict[str, str]:
             for target, found in messages.items()}
 
 
-@bp.get("/verwaltung/import/<int:questionnaire_id>")
+@bp.get("/verwaltung/import/<id:questionnaire_id>")
 @login_required
 def imported(questionnaire_id: int):
     questionnaire = organiser_questionnaire(questionnaire_id)

@@ -34,7 +34,7 @@ from participation.surveys.coverage import (
 from participation.surveys.questions import KINDS, OTHER_KEY
 
 
-@bp.get("/verwaltung/fragebogen/<int:questionnaire_id>/uebersetzungen")
+@bp.get("/verwaltung/fragebogen/<id:questionnaire_id>/uebersetzungen")
 @login_required
 def translations(questionnaire_id: int):
     questionnaire = visible_questionnaire(questionnaire_id)
@@ -71,7 +71,7 @@ def _groups(items) -> list[tuple[int | None, list]]:
     return groups
 
 
-@bp.route("/verwaltung/fragebogen/<int:questionnaire_id>/uebersetzungen/<lang>",
+@bp.route("/verwaltung/fragebogen/<id:questionnaire_id>/uebersetzungen/<lang>",
           methods=["GET", "POST"])
 @login_required
 def translate(questionnaire_id: int, lang: str):
@@ -125,7 +125,7 @@ def _preview_questions(view, lang_of) -> list[dict]:
     return questions
 
 
-@bp.get("/verwaltung/fragebogen/<int:questionnaire_id>/vorschau/<lang>")
+@bp.get("/verwaltung/fragebogen/<id:questionnaire_id>/vorschau/<lang>")
 @login_required
 def preview(questionnaire_id: int, lang: str):
     questionnaire = visible_questionnaire(questionnaire_id)

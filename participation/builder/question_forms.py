@@ -14,13 +14,17 @@ from participation.builder.transfer_schema import (
     OPTION_KEY_RE,
     TEXT_MAX_LENGTH,
 )
-from participation.surveys.questions import OTHER_KEY, PREFER_NOT_KEY
+from participation.surveys.questions import (
+    NUMBER_DEFAULT_MIN,
+    NUMBER_LIMIT,
+    OTHER_KEY,
+    PREFER_NOT_KEY,
+)
 
 OWN_OPTION_KINDS = frozenset({"single_choice", "multiple_choice"})
 EXTRA_KINDS = OWN_OPTION_KINDS  # "other" and "prefer not to say" fit these
 RANGE_KINDS = frozenset({"number", "multiple_choice"})
 SCALE_STEPS_MAX = 11
-NUMBER_LIMIT = 1_000_000_000
 SHOW_IF_PREFIX = "show_if__"
 
 
@@ -160,7 +164,8 @@ def _range_settings(kind: str, values: dict, errors: dict, choices: int) -> dict
     if kind == "number":
         low = _whole_number(values, errors, "min", -NUMBER_LIMIT, NUMBER_LIMIT)
         high = _whole_number(values, errors, "max", -NUMBER_LIMIT, NUMBER_LIMIT)
-        if not errors and (0 if low is None else low) > (1000 if high is None else high):
+        if not errors and ((NUMBER_DEFAULT_MIN if low is None else low)
+                           > (NUMBER_LIMIT if high is None else high)):
             errors["max"] = _("Die größte Zahl darf nicht kleiner als die kleinste sein.")
     else:
         most = choices if choices >= 2 else MAX_OPTIONS + 1  # options not valid yet

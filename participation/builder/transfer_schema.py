@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker, validators
 
 from participation.surveys.fields import FIELDS_OF_ACTION
-from participation.surveys.questions import KINDS
+from participation.surveys.questions import KINDS, NUMBER_LIMIT
 
 FORMAT_NAME = "participation-questionnaire"
 FORMAT_VERSION = 1
@@ -32,7 +32,6 @@ MAX_LANGUAGES = 30
 TITLE_MAX_LENGTH = 300
 LABEL_MAX_LENGTH = 500
 TEXT_MAX_LENGTH = 5000
-NUMBER_LIMIT = 1_000_000_000
 
 KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,79}")
 # Option keys may start with a digit: scale options are keyed "1" … "5".

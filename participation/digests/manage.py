@@ -22,7 +22,7 @@ def outbox():
     return render_template("digests/outbox.html", emails=emails)
 
 
-@bp.get("/<int:email_id>")
+@bp.get("/<id:email_id>")
 @login_required
 def show_email(email_id: int):
     email = queries.email_by_id(db.session(), email_id)

@@ -44,7 +44,7 @@ def _quartier_of(view, raw: str | None) -> dict | None:
     return found
 
 
-@bp.get("/verwaltung/verteilen/<int:questionnaire_id>")
+@bp.get("/verwaltung/verteilen/<id:questionnaire_id>")
 @login_required
 def links(questionnaire_id: int):
     view = visible_questionnaire(questionnaire_id)
@@ -66,7 +66,7 @@ def _poster_link(view, quartier: dict | None) -> str:
     return short_url(view.id, int(quartier["value"]) if quartier else None, current_lang())
 
 
-@bp.get("/verwaltung/verteilen/<int:questionnaire_id>/plakat")
+@bp.get("/verwaltung/verteilen/<id:questionnaire_id>/plakat")
 @login_required
 def poster(questionnaire_id: int):
     view = visible_questionnaire(questionnaire_id)
@@ -95,13 +95,13 @@ def _download(questionnaire_id: int, kind: str, mimetype: str) -> Response:
     return response
 
 
-@bp.get("/verwaltung/verteilen/<int:questionnaire_id>/plakat.svg")
+@bp.get("/verwaltung/verteilen/<id:questionnaire_id>/plakat.svg")
 @login_required
 def poster_svg(questionnaire_id: int):
     return _download(questionnaire_id, "svg", "image/svg+xml")
 
 
-@bp.get("/verwaltung/verteilen/<int:questionnaire_id>/plakat.png")
+@bp.get("/verwaltung/verteilen/<id:questionnaire_id>/plakat.png")
 @login_required
 def poster_png(questionnaire_id: int):
     return _download(questionnaire_id, "png", "image/png")

@@ -32,13 +32,13 @@ def short_link(questionnaire_id: int, quartier_id: int | None = None):
 
 def add_short_links(app: Flask) -> None:
     # The blueprint's routes all sit below /<lang_code>; the shortest links do not.
-    app.add_url_rule("/q/<int:questionnaire_id>", SHORT_LINK, short_link,
+    app.add_url_rule("/q/<id:questionnaire_id>", SHORT_LINK, short_link,
                      defaults={"quartier_id": None})
-    app.add_url_rule("/q/<int:questionnaire_id>/<int:quartier_id>", SHORT_LINK, short_link)
+    app.add_url_rule("/q/<id:questionnaire_id>/<id:quartier_id>", SHORT_LINK, short_link)
 
 
-@bp.get("/q/<int:questionnaire_id>", defaults={"quartier_id": None})
-@bp.get("/q/<int:questionnaire_id>/<int:quartier_id>")
+@bp.get("/q/<id:questionnaire_id>", defaults={"quartier_id": None})
+@bp.get("/q/<id:questionnaire_id>/<id:quartier_id>")
 def short_link_in_language(questionnaire_id: int, quartier_id: int | None):
     return _to_start(current_lang(), questionnaire_id, quartier_id)
 
@@ -51,7 +51,7 @@ def _to_start(lang: str, questionnaire_id: int, quartier_id: int | None):
                             questionnaire_id=questionnaire_id, quartier_id=quartier_id))
 
 
-@bp.route("/umfrage/<int:questionnaire_id>/quartier/<int:quartier_id>",
+@bp.route("/umfrage/<id:questionnaire_id>/quartier/<id:quartier_id>",
           methods=["GET", "POST"])
 @csrf.exempt
 def quartier_start(questionnaire_id: int, quartier_id: int):

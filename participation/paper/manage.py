@@ -56,7 +56,7 @@ def overview():
                            show_municipality=organiser.is_district_admin)
 
 
-@bp.get("/verwaltung/papier/<int:questionnaire_id>/druck")
+@bp.get("/verwaltung/papier/<id:questionnaire_id>/druck")
 @login_required
 def print_copies(questionnaire_id: int):
     view = visible_questionnaire(questionnaire_id)
@@ -97,7 +97,7 @@ def _store_sheet(view: QuestionnaireView, items: list[EntryItem], quartiere: lis
             LANGUAGE_FIELD: lang}
 
 
-@bp.route("/verwaltung/papier/<int:questionnaire_id>/erfassen", methods=["GET", "POST"])
+@bp.route("/verwaltung/papier/<id:questionnaire_id>/erfassen", methods=["GET", "POST"])
 @login_required
 @csrf.exempt
 def entry(questionnaire_id: int):

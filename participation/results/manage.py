@@ -50,7 +50,7 @@ def _scope(quartiere: list[tuple[int, str]]) -> int | None:
                  if str(quartier_id) == wanted), None)
 
 
-@bp.get("/verwaltung/ergebnisse/<int:questionnaire_id>")
+@bp.get("/verwaltung/ergebnisse/<id:questionnaire_id>")
 @login_required
 def show(questionnaire_id: int):
     view = _questionnaire(questionnaire_id)
@@ -67,7 +67,7 @@ def show(questionnaire_id: int):
     )
 
 
-@bp.get("/verwaltung/ergebnisse/<int:questionnaire_id>/antworten.csv")
+@bp.get("/verwaltung/ergebnisse/<id:questionnaire_id>/antworten.csv")
 @login_required
 def answers_csv(questionnaire_id: int):
     export = _export(_questionnaire(questionnaire_id, raw_data=True))
@@ -75,7 +75,7 @@ def answers_csv(questionnaire_id: int):
                      f"antworten-{questionnaire_id}.csv")
 
 
-@bp.get("/verwaltung/ergebnisse/<int:questionnaire_id>/antworten.xlsx")
+@bp.get("/verwaltung/ergebnisse/<id:questionnaire_id>/antworten.xlsx")
 @login_required
 def answers_xlsx(questionnaire_id: int):
     export = _export(_questionnaire(questionnaire_id, raw_data=True))

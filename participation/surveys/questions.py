@@ -4,6 +4,7 @@ Values kept in a draft are JSON: an option key, a list of keys, an int, or a str
 text typed for "other (please specify)" is kept beside the value under `other_key(key)`.
 """
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +22,8 @@ OTHER_KEY = "other"
 PREFER_NOT_KEY = "prefer_not"
 YES_NO_KEYS = ("yes", "no", "dont_know")
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y")
+NUMBER_DEFAULT_MIN = 0  # a number question without a range takes 0 … NUMBER_LIMIT
+NUMBER_LIMIT = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -90,15 +93,27 @@ def _missing(question: QuestionView, message: str) -> Parsed:
     return Parsed(None, message if question.required else None)
 
 
+def clean_text(text: str | None) -> str:
+    """Typed text without control characters (newlines and tabs stay), trimmed.
+
+    A NUL byte cannot be stored in PostgreSQL, and no control character belongs in an
+    answer: they are dropped rather than refused, so nothing readable is lost."""
+    text = (text or "").replace("\r\n", "\n")
+    if any(character < " " or "\x7f" <= character <= "\x9f" for character in text):
+        text = "".join(character for character in text
+                       if character in "\n\t" or unicodedata.category(character) != "Cc")
+    return text.strip()
+
+
 def _first(form) -> str:
-    return (form.get(FIELD) or "").strip()
+    return clean_text(form.get(FIELD))
 
 
 def _other_text(question: QuestionView, form, chosen: list[str]) -> tuple[str | None, str | None]:
     """(text, error) for "other (please specify)"; the text is needed when "other" is chosen."""
     if OTHER_KEY not in chosen:
         return None, None
-    text = (form.get(OTHER_FIELD) or "").strip()
+    text = clean_text(form.get(OTHER_FIELD))
     if not text:
         return None, _("Bitte geben Sie an, was Sie mit „Sonstiges“ meinen.")
     if len(text) > SHORT_TEXT_MAX_LENGTH:
@@ -121,7 +136,8 @@ def _parse_single(options_of):
 
 def _parse_multiple(question: QuestionView, form) -> Parsed:
     keys = [o.key for o in _own_options(question)]
-    chosen = [value for value in dict.fromkeys(v.strip() for v in form.getlist(FIELD)) if value]
+    chosen = [value for value in dict.fromkeys(clean_text(v) for v in form.getlist(FIELD))
+              if value]
     if not chosen:
         return _missing(question, _("Bitte wählen Sie mindestens eine Antwort aus."))
     if any(value not in keys for value in chosen):
@@ -142,8 +158,8 @@ def _parse_number(question: QuestionView, form) -> Parsed:
     text = _first(form).replace(" ", "")
     if not text:
         return _missing(question, _("Bitte geben Sie eine Zahl ein."))
-    low = question.settings.get("min", 0)
-    high = question.settings.get("max", 1000)
+    low = question.settings.get("min", NUMBER_DEFAULT_MIN)
+    high = question.settings.get("max", NUMBER_LIMIT)
     try:
         number = int(text)
     except ValueError:
@@ -156,7 +172,7 @@ def _parse_number(question: QuestionView, form) -> Parsed:
 
 def _parse_text_up_to(limit: int):
     def parse(question: QuestionView, form) -> Parsed:
-        text = _first(form).replace("\r\n", "\n")
+        text = _first(form)
         if not text:
             return _missing(question, _("Bitte geben Sie eine Antwort ein."))
         if len(text) > limit:
@@ -194,8 +210,11 @@ def _keys_rows(_question, value, other) -> list[AnswerRow]:
             for key in value]
 
 
-def _scale_rows(_question, value, _other) -> list[AnswerRow]:
-    return [AnswerRow(option_key=value, number_value=float(value))]
+def _scale_rows(_question, value, other) -> list[AnswerRow]:
+    """A step counts as its number; "prefer not to say" (and "other") as no number."""
+    number = float(value) if value.lstrip("-").isdigit() else None
+    return [AnswerRow(option_key=value, number_value=number,
+                      text_value=other if value == OTHER_KEY else None)]
 
 
 def _number_rows(_question, value, _other) -> list[AnswerRow]:
