@@ -86,9 +86,8 @@ def test_sqlite_checkpoints_its_log_after_the_writer_lock_is_released(tmp_path):
     connection checkpoints every CHECKPOINT_EVERY commits, so the log does not grow."""
     import sqlite3
 
-    from participation.sqlite import CHECKPOINT_EVERY
-
     from participation.places.models import District
+    from participation.sqlite import CHECKPOINT_EVERY
     from tests.conftest import make_test_app, upgrade_to_head
 
     url = f"sqlite:///{tmp_path / 'log.sqlite3'}"
