@@ -7,6 +7,7 @@ form), then shows the editor for that kind.
 
 from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from participation import db
 from participation.accounts.access import login_required
@@ -25,13 +26,25 @@ from participation.surveys.access import organiser_questionnaire as visible_ques
 from participation.surveys.content import questionnaire_view
 from participation.surveys.fields import FIELDS_OF_ACTION
 from participation.surveys.models import Question, Questionnaire
-from participation.surveys.questions import KINDS
+from participation.surveys.questions import KINDS, OTHER_KEY, PREFER_NOT_KEY
+from participation.surveys.structure import EXTRAS
 
 STEPS = {"hoch": -1, "runter": 1}
 
 
 def kind_choices() -> list[dict]:
     return [{"value": name, "label": str(kind.label)} for name, kind in KINDS.items()]
+
+
+EXTRA_LABELS = {
+    OTHER_KEY: _l("„Sonstiges (bitte angeben)“ mit einem Textfeld anbieten"),
+    PREFER_NOT_KEY: _l("„Möchte ich nicht sagen“ anbieten"),
+}
+
+
+def extra_choices(kind: str) -> list[dict]:
+    """The built-in answers this kind may add, as checkboxes."""
+    return [{"value": key, "label": str(EXTRA_LABELS[key])} for key in EXTRAS[kind]]
 
 
 def field_choices() -> list[dict]:
@@ -118,7 +131,7 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
               else len(questionnaire.questions) + 1)
     return page("question.html", questionnaire, errors, question=question, kind=kind,
                 kind_label=KINDS[kind].label, values=values, sources=sources, number=number,
-                kinds=kind_choices(), fields=field_choices(),
+                kinds=kind_choices(), fields=field_choices(), extras=extra_choices(kind),
                 old_kind_label=KINDS[question.kind].label if question is not None else None)
 
 

@@ -20,12 +20,14 @@ from participation.surveys.questions import (
     OTHER_KEY,
     PREFER_NOT_KEY,
 )
+from participation.surveys.structure import CHOICE_KINDS, EXTRAS, OPTION_KINDS, SCALE_STEPS_MAX
 
-OWN_OPTION_KINDS = frozenset({"single_choice", "multiple_choice"})
-EXTRA_KINDS = OWN_OPTION_KINDS  # "other" and "prefer not to say" fit these
+OWN_OPTION_KINDS = CHOICE_KINDS  # options labelled by the organiser, keys made from labels
 RANGE_KINDS = frozenset({"number", "multiple_choice"})
-SCALE_STEPS_MAX = 11
 SHOW_IF_PREFIX = "show_if__"
+# The steps a new scale question starts with; the organiser words them.
+NEW_SCALE = [("1", "1 – sehr unzufrieden"), ("2", "2"), ("3", "3"), ("4", "4"),
+             ("5", "5 – sehr zufrieden")]
 
 
 @dataclass
@@ -49,56 +51,47 @@ class ConditionSource:
     options: tuple[dict, ...]  # {"value": key, "label": text, "lang": lang or None}
 
 
-def scale_parts(options: list[tuple[str, str]]) -> tuple[str, str, str, str]:
-    """(from, to, lowest label, highest label) of a scale's options."""
-    if not options:
-        return "1", "5", "", ""
-
-    def end_label(key: str, label: str) -> str:
-        for dash in ("–", "-"):
-            prefix = f"{key} {dash} "
-            if label.startswith(prefix):
-                return label[len(prefix):]
-        return label
-
-    (low_key, low_label), (high_key, high_label) = options[0], options[-1]
-    return low_key, high_key, end_label(low_key, low_label), end_label(high_key, high_label)
-
-
 def question_values(question, german: dict[str, str], option_labels: list[tuple[str, str]],
                     kind: str) -> dict:
     """Form values of an existing question (`german`: its German text and hint)."""
     settings = dict(question.settings or {}) if question is not None else {}
     condition = settings.get("show_if") or {}
-    scale_from, scale_to, low, high = scale_parts(option_labels if kind == "scale" else [])
+    if kind == "scale" and not option_labels:
+        option_labels = NEW_SCALE
     return {
         "text": german.get("text", ""), "hint": german.get("hint", ""),
         "optional": [] if question is None or question.required else ["1"],
         "field_of_action": (question.field_of_action or "none") if question else "",
         "options": "\n".join(f"{key} | {label}" for key, label in option_labels)
-        if kind in OWN_OPTION_KINDS else "",
+        if kind in OPTION_KINDS else "",
         "extras": [key for key in (OTHER_KEY, PREFER_NOT_KEY) if settings.get(key)],
         "min": str(settings.get("min", "")), "max": str(settings.get("max", "")),
-        "scale_from": scale_from, "scale_to": scale_to, "scale_low": low, "scale_high": high,
         "show_if": {condition.get("question"): list(condition.get("any_of", ()))}
         if condition else {},
     }
 
 
-def parse_options(raw: str, known_keys: dict[str, str]):
-    """[(key, label)] from lines "key | label" or "label" (key reused or made from the label)."""
+def parse_options(raw: str, known_keys: dict[str, str], scale: bool = False):
+    """[(key, label)] from lines "key | label" or "label" (key reused or made from the label).
+
+    A scale's lines must start with the number of their step, in any order (1 to 5, or
+    5 down to 0)."""
     lines = [line.strip() for line in raw.split("\n") if line.strip()]
     if len(lines) < 2:
         return None, _("Bitte geben Sie mindestens zwei Antwortmöglichkeiten an, eine je Zeile.")
-    if len(lines) > MAX_OPTIONS:
-        return None, _("Bitte geben Sie höchstens %(n)d Antwortmöglichkeiten an.", n=MAX_OPTIONS)
+    most = SCALE_STEPS_MAX if scale else MAX_OPTIONS
+    if len(lines) > most:
+        return None, _("Bitte geben Sie höchstens %(n)d Antwortmöglichkeiten an.", n=most)
     parsed, explicit = [], set()
     for number, line in enumerate(lines, start=1):
         key, label = ((part.strip() for part in line.split("|", 1)) if "|" in line
                       else (None, line))
         problem = text_problem(label, LABEL_MAX_LENGTH, _("Es fehlt die Beschriftung."))
         key = key or None  # "| Täglich": a key is made from the label
-        if key is not None:
+        if scale and (key is None or not key.isdigit()):
+            problem = _("Bitte beginnen Sie die Zeile mit der Zahl der Stufe, zum Beispiel "
+                        "„1 | sehr unzufrieden“.")
+        elif key is not None:
             key = key.lower()
             if not OPTION_KEY_RE.fullmatch(key):
                 problem = _("„%(key)s“ ist kein gültiger Schlüssel. Erlaubt sind Kleinbuchstaben, "
@@ -139,27 +132,6 @@ def _whole_number(values: dict, errors: dict, name: str, low: int, high: int) ->
     return number
 
 
-def _scale_options(values: dict, errors: dict) -> list[tuple[str, str]]:
-    low = _whole_number(values, errors, "scale_from", 0, SCALE_STEPS_MAX - 1)
-    high = _whole_number(values, errors, "scale_to", 1, SCALE_STEPS_MAX)
-    for name in ("scale_low", "scale_high"):
-        problem = text_problem(values[name], LABEL_MAX_LENGTH,
-                               _("Bitte beschriften Sie dieses Ende der Skala."))
-        if problem:
-            errors[name] = problem
-    if low is None and "scale_from" not in errors:
-        errors["scale_from"] = _("Bitte geben Sie den kleinsten Wert ein.")
-    if high is None and "scale_to" not in errors:
-        errors["scale_to"] = _("Bitte geben Sie den größten Wert ein.")
-    if low is not None and high is not None and not low < high <= low + SCALE_STEPS_MAX - 1:
-        errors["scale_to"] = _("Der größte Wert muss größer als der kleinste sein; höchstens "
-                               "%(n)d Stufen.", n=SCALE_STEPS_MAX)
-    if errors:
-        return []
-    ends = {low: values["scale_low"], high: values["scale_high"]}
-    return [(str(n), f"{n} – {ends[n]}" if n in ends else str(n)) for n in range(low, high + 1)]
-
-
 def _range_settings(kind: str, values: dict, errors: dict, choices: int) -> dict:
     if kind == "number":
         low = _whole_number(values, errors, "min", -NUMBER_LIMIT, NUMBER_LIMIT)
@@ -198,8 +170,7 @@ def _condition(form, values: dict, errors: dict, sources: list[ConditionSource])
 
 def parse_question(form, kind: str, known_keys: dict[str, str],
                    sources: list[ConditionSource], fields_of_action):
-    names = ("text", "hint", "options", "min", "max", "scale_from", "scale_to", "scale_low",
-             "scale_high")
+    names = ("text", "hint", "options", "min", "max")
     values = {name: clean(form.get(name)) for name in names}
     values.update(optional=[v for v in form.getlist("optional") if v == "1"],
                   field_of_action=form.get("field_of_action", ""),
@@ -214,15 +185,11 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
     if values["field_of_action"] not in (*fields_of_action, "none"):
         errors["field_of_action-1"] = _("Bitte wählen Sie ein Handlungsfeld aus oder „keines“.")
     options: list[tuple[str, str]] = []
-    if kind in OWN_OPTION_KINDS:
-        options, problem = parse_options(values["options"], known_keys)
+    if kind in OPTION_KINDS:
+        options, problem = parse_options(values["options"], known_keys, scale=kind == "scale")
         if problem:
             errors["options"] = problem
-    elif kind == "scale":
-        options = _scale_options(values, errors)
-    settings = {}
-    if kind in EXTRA_KINDS:
-        settings.update({key: True for key in values["extras"]})
+    settings = {key: True for key in values["extras"] if key in EXTRAS[kind]}
     if kind in RANGE_KINDS:
         choices = len(options or []) + (1 if OTHER_KEY in values["extras"] else 0)
         settings.update(_range_settings(kind, values, errors, choices))
@@ -236,8 +203,8 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
                          field_of_action, options or [], settings), errors, values
 
 
-PAGE_ORDER = ("text", "hint", "options", "scale_from", "scale_to", "scale_low", "scale_high",
-              "extras", "min", "max", "optional", "field_of_action", SHOW_IF_PREFIX)
+PAGE_ORDER = ("text", "hint", "options", "extras", "min", "max", "optional", "field_of_action",
+              SHOW_IF_PREFIX)
 
 
 def in_page_order(errors: dict) -> dict:

@@ -9,15 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from participation.builder.forms import make_key
-from participation.builder.question_forms import OWN_OPTION_KINDS, QuestionInput
+from participation.builder.question_forms import QuestionInput
 from participation.builder.services import (
-    copy_neutral_labels,
     german_text,
     is_locked,
     quoted,
     record,
 )
 from participation.i18n import DEFAULT_LOCALE
+from participation.surveys import structure
 from participation.surveys.models import (
     Draft,
     Option,
@@ -27,6 +27,8 @@ from participation.surveys.models import (
     QuestionText,
 )
 from participation.surveys.questions import OTHER_KEY, PREFER_NOT_KEY, answer_keys, other_key
+from participation.surveys.services import copy_neutral_labels
+from participation.surveys.structure import OPTION_KINDS
 
 
 def dependents(questionnaire: Questionnaire, key: str) -> list[tuple[int, Question]]:
@@ -44,8 +46,7 @@ def _snapshot(question: Question) -> tuple:
 
 def _structure_problems(db: Session, questionnaire: Questionnaire, question: Question,
                         data: QuestionInput) -> dict[str, str]:
-    options_field = ("options" if data.kind in OWN_OPTION_KINDS else
-                     "scale_from" if data.kind == "scale" else "text")
+    options_field = "options" if data.kind in OPTION_KINDS else "text"
     old_keys = set(answer_keys(question.kind, question.settings or {},
                                tuple(o.key for o in question.options)))
     new_keys = set(answer_keys(data.kind, data.settings,
@@ -76,6 +77,13 @@ def _structure_problems(db: Session, questionnaire: Questionnaire, question: Que
     return problems
 
 
+def _rule_problems(data: QuestionInput, options_field: str) -> dict[str, str]:
+    """The structure rules the import follows too (the form should never get here)."""
+    found = structure.problems(data.kind, data.settings, [key for key, _l in data.options])
+    targets = {"options": options_field, "settings": "text"}
+    return {targets[part]: message for part, message in reversed(found)}
+
+
 def _set_german(texts: list, factory, **values) -> None:
     found = next((t for t in texts if t.lang == DEFAULT_LOCALE), None)
     if found is None:
@@ -99,6 +107,9 @@ def _apply_options(question: Question, options: list[tuple[str, str]]) -> None:
 def save_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
                   question: Question | None, data: QuestionInput):
     """(question, problems): add a question at the end, or change one."""
+    problems = _rule_problems(data, "options" if data.kind in OPTION_KINDS else "text")
+    if problems:
+        return question, problems
     if question is None:
         keys = {q.key for q in questionnaire.questions}
         question = Question(key=make_key(data.text, keys, "frage"),

@@ -20,7 +20,7 @@ from participation.builder.forms import START_TEMPLATE, SettingsInput, make_key
 from participation.demo_content import QUESTIONNAIRE as TEMPLATE
 from participation.i18n import DEFAULT_LOCALE, current_lang
 from participation.surveys import queries as survey_queries
-from participation.surveys.coverage import is_neutral, language_name
+from participation.surveys.coverage import language_name
 from participation.surveys.models import (
     STATUS_DRAFT,
     STATUS_OPEN,
@@ -32,7 +32,7 @@ from participation.surveys.models import (
     QuestionnaireText,
     QuestionText,
 )
-from participation.surveys.services import add_questionnaire
+from participation.surveys.services import add_questionnaire, copy_neutral_labels
 
 SUMMARY_QUOTE_LENGTH = 60
 
@@ -151,19 +151,6 @@ def delete_questionnaire(db: Session, questionnaire: Questionnaire) -> dict[str,
     db.delete(questionnaire)
     db.flush()
     return {}
-
-
-def copy_neutral_labels(questionnaire: Questionnaire) -> None:
-    """Labels without letters ("2") are the same in every language: store them there too."""
-    languages = [lang for lang in questionnaire.languages or () if lang != DEFAULT_LOCALE]
-    for question in questionnaire.questions:
-        for option in question.options:
-            labels = {t.lang: t for t in option.texts}
-            german = labels.get(DEFAULT_LOCALE)
-            if german is None or not is_neutral(german.label):
-                continue
-            option.texts.extend(OptionText(lang=lang, label=german.label)
-                                for lang in languages if lang not in labels)
 
 
 # --- translations -----------------------------------------------------------------------------

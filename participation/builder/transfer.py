@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from participation.builder import queries
+from participation.builder.forms import clean
 from participation.builder.transfer_schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -23,6 +24,7 @@ from participation.builder.transfer_schema import (
     validator,
 )
 from participation.surveys import queries as survey_queries
+from participation.surveys import structure
 from participation.surveys.models import STATUS_DRAFT, Questionnaire
 from participation.surveys.questions import answer_keys
 from participation.surveys.services import add_questionnaire
@@ -30,7 +32,6 @@ from participation.surveys.services import add_questionnaire
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 12  # the format itself needs 7 levels
 MAX_PROBLEMS = 50  # stop looking after this many; the page shows fewer
-CHOICE_KINDS = frozenset({"single_choice", "multiple_choice", "scale"})
 
 
 class _DuplicateName(ValueError):
@@ -165,6 +166,9 @@ def _content_problems(document: dict) -> list[str]:
     if len(set(languages)) != len(languages):
         problems.append(at("languages", _("Eine Sprache ist mehrfach aufgeführt.")))
     problems += _texts_without_title("intro", document.get("intro", {}), document["title"])
+    problems += [at(f"title.{lang}", _("Der Titel passt in eine Zeile: bitte ohne "
+                                       "Zeilenumbruch."))
+                 for lang, title in document["title"].items() if "\n" in title or "\r" in title]
     earlier: dict[str, tuple[str, ...]] = {}
     for index, question in enumerate(document["questions"]):
         path = f"questions[{index}]"
@@ -187,21 +191,13 @@ def _texts_without_title(path: str, texts: dict, titles: dict) -> list[str]:
 def _question_problems(path: str, question: dict, earlier: dict) -> list[str]:
     problems = _texts_without_title(f"{path}.hint", question.get("hint", {}), question["text"])
     options = question.get("options", [])
-    keys = [key for key, _labels in options]
-    if question["kind"] in CHOICE_KINDS and len(options) < 2:
-        problems.append(at(f"{path}.options", _(
-            "Eine Frage dieser Art braucht mindestens zwei Antwortmöglichkeiten.")))
-    if question["kind"] not in CHOICE_KINDS and options:
-        problems.append(at(f"{path}.options", _(
-            "Eine Frage dieser Art hat keine eigenen Antwortmöglichkeiten.")))
-    if len(set(keys)) != len(keys):
-        problems.append(at(f"{path}.options", _("Ein Schlüssel kommt mehrfach vor.")))
-    if question["kind"] == "scale" and not all(key.isdigit() for key in keys):
-        problems.append(at(f"{path}.options", _(
-            "Die Schlüssel einer Skala müssen ganze Zahlen sein, zum Beispiel 1 bis 5.")))
+    problems += [at(f"{path}.options[{index}][1].{lang}",
+                    _("Eine Beschriftung passt in eine Zeile: bitte ohne Zeilenumbruch."))
+                 for index, (_key, labels) in enumerate(options)
+                 for lang, label in labels.items() if "\n" in label or "\r" in label]
     settings = question.get("settings", {})
-    if "min" in settings and "max" in settings and settings["min"] > settings["max"]:
-        problems.append(at(f"{path}.settings", _("„min“ darf nicht größer als „max“ sein.")))
+    problems += [at(f"{path}.{part}", message) for part, message in structure.problems(
+        question["kind"], settings, [key for key, _labels in options])]
     condition = settings.get("show_if")
     if condition:
         problems += _condition_problems(f"{path}.settings.show_if", condition, earlier)
@@ -238,18 +234,38 @@ def free_slug(db: Session, municipality_id: int, slug: str) -> str:
 
 
 def import_questionnaire(db: Session, municipality_id: int, document: dict) -> Questionnaire:
-    """A new draft questionnaire from a document that passed `validate_document` (flushes)."""
+    """A new draft questionnaire from a document that passed `validate_document` (flushes).
+
+    Texts are stored as the builder stores them (trimmed, one kind of line break), and
+    settings in the builder's form (no false flags, a condition's answers in the order of
+    its question), so that opening and saving a question in the builder changes nothing."""
+    answers_of: dict[str, tuple[str, ...]] = {}
+    questions = []
+    for q in document["questions"]:
+        options = [(key, _texts(labels)) for key, labels in q.get("options", [])]
+        settings = {name: value for name, value in q.get("settings", {}).items()
+                    if value is not False}
+        condition = settings.get("show_if")
+        if condition:
+            order = answers_of[condition["question"]]
+            settings["show_if"] = {"question": condition["question"], "any_of": sorted(
+                set(condition["any_of"]), key=order.index)}
+        answers_of[q["key"]] = answer_keys(q["kind"], settings, tuple(k for k, _l in options))
+        questions.append({
+            "key": q["key"], "kind": q["kind"], "field": q.get("field"),
+            "required": q.get("required", True), "settings": settings,
+            "text": _texts(q["text"]), "hint": _texts(q.get("hint", {})), "options": options})
     content = {
         "slug": free_slug(db, municipality_id, document["slug"]),
         "languages": document["languages"],
-        "title": document["title"],
-        "intro": document.get("intro", {}),
-        "questions": [
-            {"key": q["key"], "kind": q["kind"], "field": q.get("field"),
-             "required": q.get("required", True), "settings": q.get("settings", {}),
-             "text": q["text"], "hint": q.get("hint", {}),
-             "options": [(key, labels) for key, labels in q.get("options", [])]}
-            for q in document["questions"]
-        ],
+        "title": _texts(document["title"]),
+        "intro": _texts(document.get("intro", {})),
+        "questions": questions,
     }
     return add_questionnaire(db, municipality_id, content, status=STATUS_DRAFT)
+
+
+def _texts(texts: dict[str, str]) -> dict[str, str]:
+    """Texts as the builder keeps them; a translation left blank is no translation."""
+    cleaned = {lang: clean(text) for lang, text in texts.items()}
+    return {lang: text for lang, text in cleaned.items() if text}

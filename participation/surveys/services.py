@@ -7,8 +7,11 @@ from sqlalchemy import bindparam, insert
 from sqlalchemy.orm import Session
 
 from participation import statements
+from participation.i18n import DEFAULT_LOCALE
+from participation.surveys import structure
 from participation.surveys.conditions import visible_questions
 from participation.surveys.content import QuestionnaireView
+from participation.surveys.coverage import is_neutral
 from participation.surveys.models import (
     Answer,
     Option,
@@ -27,13 +30,19 @@ INSERT_ANSWERS = insert(Answer).values({name: bindparam(name) for name in (
 
 def add_questionnaire(db: Session, municipality_id: int, content: dict,
                       status: str = "draft") -> Questionnaire:
-    """Create a questionnaire from the portable dict format (demo, template, import)."""
+    """Create a questionnaire from the portable dict format (demo, template, import).
+
+    Its questions must follow structure.py (the import and the builder check that first)."""
     questionnaire = Questionnaire(municipality_id=municipality_id, slug=content["slug"],
                                   status=status, languages=list(content["languages"]))
     for lang, title in content["title"].items():
         questionnaire.texts.append(QuestionnaireText(
             lang=lang, title=title, intro=content.get("intro", {}).get(lang, "")))
     for position, spec in enumerate(content["questions"]):
+        found = structure.problems(spec["kind"], dict(spec.get("settings", {})),
+                                   [key for key, _labels in spec.get("options", [])])
+        if found:
+            raise ValueError(f"question {spec['key']!r} cannot be answered: {found}")
         question = Question(key=spec["key"], position=position, kind=spec["kind"],
                             required=spec.get("required", True),
                             field_of_action=spec.get("field"),
@@ -47,9 +56,23 @@ def add_questionnaire(db: Session, municipality_id: int, content: dict,
                                 for lang, label in labels.items())
             question.options.append(option)
         questionnaire.questions.append(question)
+    copy_neutral_labels(questionnaire)
     db.add(questionnaire)
     db.flush()
     return questionnaire
+
+
+def copy_neutral_labels(questionnaire: Questionnaire) -> None:
+    """Labels without letters ("2") are the same in every language: store them there too."""
+    languages = [lang for lang in questionnaire.languages or () if lang != DEFAULT_LOCALE]
+    for question in questionnaire.questions:
+        for option in question.options:
+            labels = {t.lang: t for t in option.texts}
+            german = labels.get(DEFAULT_LOCALE)
+            if german is None or not is_neutral(german.label):
+                continue
+            option.texts.extend(OptionText(lang=lang, label=german.label)
+                                for lang in languages if lang not in labels)
 
 
 def store_answers(view: QuestionnaireView, response_id: int, answers: dict) -> None:

@@ -34,7 +34,7 @@ RICH_SPEC = {
                      ("weekly", {"de": "Wöchentlich"})]},
         {"key": "reasons", "kind": "multiple_choice", "field": None, "required": False,
          "settings": {"min": 1, "max": 2,
-                      "show_if": {"question": "how_often", "any_of": ["other", "weekly"]}},
+                      "show_if": {"question": "how_often", "any_of": ["weekly", "other"]}},
          "text": {"de": "Warum?"},
          "options": [("fresh", {"de": "Frische Ware"}), ("people", {"de": "Leute treffen"}),
                      ("price", {"de": "Preis < 5 € oder a<3"})]},
@@ -206,7 +206,8 @@ HOSTILE = {
     "float setting": (_set(("questions", 2, "settings", "min"), 1.5),
                       "questions[2].settings.min: Erwartet wird eine ganze Zahl."),
     "min above max": (_set(("questions", 2, "settings", "min"), 30),
-                      "„min“ darf nicht größer als „max“ sein."),
+                      "questions[2].settings: Die größte Zahl darf nicht kleiner als die "
+                      "kleinste sein"),
     "other format": (_set(("format",), "limesurvey"), "kein Fragebogen-Export"),
     "future version": (_set(("version",), 2), "Version des Dateiformats"),
     "nested inside a text": (_nested_title, "zu tief verschachtelt"),
