@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 
 from participation import cli, db, errors, i18n, limits, queue, security, shell
 from participation.accounts import routes as accounts_routes
+from participation.answering import jobs as answering_jobs
 from participation.answering import manage as answering_manage
 from participation.answering import resume as answering_resume
 from participation.answering import routes as answering_routes
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
     distribution_routes.add_short_links(app)
+    answering_jobs.purge_with_requests(app)
     _register_edges(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -85,6 +87,8 @@ def main() -> None:
 
 
 def _register_edges(app: Flask) -> None:
+    fixed_headers = security.response_headers(app.config)  # once, not on every response
+
     @app.get("/")
     def root():
         return redirect(url_for("places.start", lang_code=i18n.DEFAULT_LOCALE))
@@ -96,5 +100,5 @@ def _register_edges(app: Flask) -> None:
             db.commit()
         else:
             db.rollback()
-        security.add_security_headers(response)
+        security.add_security_headers(response, fixed_headers)
         return response

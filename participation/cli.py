@@ -14,10 +14,13 @@ from werkzeug.serving import run_simple
 
 from participation import catalogs, db
 from participation import demo as demo_data
+from participation.accounts import queries as account_queries
+from participation.accounts import services as account_services
 from participation.answering.jobs import purge_stale_drafts
+from participation.clock import local_today
 from participation.digests import jobs as digest_jobs
 from participation.digests import queries as digest_queries
-from participation.digests.schedule import is_due, period_of
+from participation.digests.schedule import interim_period, is_due
 from participation.i18n import (
     DEFAULT_LOCALE,
     EASY_GERMAN_DOMAIN,
@@ -30,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_group, demo, digests_group, purge_drafts, translate_group, serve):
+    for group in (db_group, demo, digests_group, purge_drafts, set_password, translate_group,
+                  serve):
         app.cli.add_command(group)
 
 
@@ -122,7 +126,8 @@ def digests_group():
 @digests_group.command("run", help="Compile and send the digests that are due.")
 @click.option("--municipality", "slug", help="Only this municipality (its slug).")
 @click.option("--now", "force", is_flag=True,
-              help="Send the current period's digest now instead of waiting for its end.")
+              help="Send an interim digest now, from Monday up to today; the week's own "
+                   "digest is still sent when the week is over.")
 def digests_run(slug, force):
     session = db.session()
     municipality_id = None
@@ -132,10 +137,10 @@ def digests_run(slug, force):
             raise click.BadParameter(f"unknown municipality {slug!r}", param_hint="--municipality")
         municipality_id = found.id
     now = datetime.now(UTC)
-    if force:
+    if force:  # an interim period of its own: the week's ledger row stays for the week
         ids = [municipality_id] if municipality_id else [
             m.id for m in session.scalars(place_queries.municipalities())]
-        work = [(mid, period_of(now.date())) for mid in ids]
+        work = [(mid, interim_period(local_today(now))) for mid in ids]
     else:
         work = [(run.municipality_id, run.period)
                 for run in digest_queries.pending_runs(session, municipality_id)
@@ -157,6 +162,23 @@ def digests_run(slug, force):
 @with_appcontext
 def purge_drafts():
     click.echo(f"{purge_stale_drafts()} stale drafts deleted.")
+
+
+@click.command("set-password", help="Give an organiser a new password; ends all their sessions.")
+@click.argument("email")
+@click.password_option("--password", prompt="New password", help="asked for when not given")
+@with_appcontext
+def set_password(email, password):
+    session = db.session()
+    organiser = session.scalar(account_queries.organiser_by_email(email.strip().lower()))
+    if organiser is None:
+        raise click.BadParameter(f"no organiser with the e-mail address {email!r}",
+                                 param_hint="EMAIL")
+    if len(password) < 12:
+        raise click.BadParameter("use at least 12 characters", param_hint="--password")
+    account_services.set_password(session, organiser, password)
+    db.commit()
+    click.echo(f"New password set for {organiser.email}; every session of the account ended.")
 
 
 # --- translations ---------------------------------------------------------------------------

@@ -41,9 +41,20 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
                                        base_url.startswith("https://")),
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES") or 0),
-        # Refused organiser logins per client address, and per e-mail address entered.
+        # Refused organiser logins (accounts/devices.py): from a browser without the account's
+        # device cookie, per client address and per e-mail address entered; from a browser
+        # with it, per device cookie only, so that nobody can lock the owner out.
         "LOGIN_LIMIT_PER_ADDRESS": env.get("LOGIN_LIMIT_PER_ADDRESS") or "10/minute;50/hour",
-        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT") or "5/minute;20/hour",
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT")
+        or "5/minute;20/hour",
+        "LOGIN_LIMIT_PER_DEVICE": env.get("LOGIN_LIMIT_PER_DEVICE") or "5/minute;10/hour",
+        # Wrong resume codes per client address, and on the whole site (README: the
+        # arithmetic that makes guessing a paused draft's code infeasible).
+        "RESUME_LIMIT_PER_ADDRESS": env.get("RESUME_LIMIT_PER_ADDRESS") or "10/hour",
+        "RESUME_LIMIT_TOTAL": env.get("RESUME_LIMIT_TOTAL") or "120/hour",
+        # Completed submissions per client address: a community-centre tablet gets through.
+        "SUBMIT_LIMIT_PER_ADDRESS": env.get("SUBMIT_LIMIT_PER_ADDRESS")
+        or "20/minute;120/hour;400/day",
     }
 
 

@@ -2,13 +2,14 @@
 
 import random
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from participation.accounts.models import ROLE_DISTRICT_ADMIN, ROLE_ORGANISER, Organiser
 from participation.accounts.services import hash_password
+from participation.clock import local_today
 from participation.demo_content import DISTRICT, MUNICIPALITIES, QUESTIONNAIRE
 from participation.digests.models import DigestRecipient
 from participation.places.models import District, Municipality, Quartier
@@ -65,7 +66,7 @@ def add_synthetic_responses(db: Session, count: int, seed: int = 7,
         targets.extend((questionnaire, quartier_id) for quartier_id in quartier_ids)
     if not targets or count <= 0:
         return 0
-    today = datetime.now(UTC).date()
+    today = local_today()
     for start in range(0, count, 500):
         batch = min(500, count - start)
         responses = []

@@ -1,5 +1,5 @@
 """CSRF protection, the session cookie and the security headers of every response
-(QUALITY.md §4).
+(QUALITY.md §4), with HSTS where BASE_URL is https.
 
 Every request passes through here, so each step is kept cheap (QUALITY.md §6): the CSRF
 check returns at once for reading requests, the signers of the session cookie and of the
@@ -34,6 +34,9 @@ SECURITY_HEADERS = (
     ("Referrer-Policy", "same-origin"),
     ("X-Frame-Options", "DENY"),
 )
+# Sent only where the site is served over HTTPS (BASE_URL): a plain-http setup (a laptop,
+# a test server) must never teach a browser to refuse it.
+HSTS_HEADER = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 CSRF_FIELD = "csrf_token"  # Flask-WTF's default field and session key
 CSRF_SALT = "wtf-csrf-token"  # Flask-WTF's salt
@@ -204,12 +207,20 @@ def _csrf_signer(secret) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret, salt=CSRF_SALT)
 
 
-def add_security_headers(response: Response) -> None:
+def response_headers(config) -> tuple[tuple[str, str], ...]:
+    """The fixed headers of an app, chosen once when it is built: HSTS over HTTPS only."""
+    if str(config.get("BASE_URL") or "").lower().startswith("https://"):
+        return (*SECURITY_HEADERS, HSTS_HEADER)
+    return SECURITY_HEADERS
+
+
+def add_security_headers(response: Response,
+                         fixed: tuple[tuple[str, str], ...] = SECURITY_HEADERS) -> None:
     """The fixed headers, unless a handler set its own (Headers.setdefault raises and
     catches a KeyError for every missing header, which adds up on every response)."""
     headers = response.headers
     present = {name.lower() for name, _value in headers.items()}
-    for name, value in SECURITY_HEADERS:
+    for name, value in fixed:
         if name.lower() not in present:
             headers.add(name, value)
     if "cache-control" not in present and response.mimetype == "text/html":

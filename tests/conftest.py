@@ -3,13 +3,17 @@
 A missing service makes the tests that need it fail; nothing is skipped.
 """
 
+import fcntl
 import logging
 import os
 import socket
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from sqlalchemy import create_engine, text
 from werkzeug.serving import make_server
 
@@ -18,11 +22,56 @@ from participation.cli import alembic_config
 from participation.db import normalise_url
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL",
-                              "postgresql://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _claim_a_service_slot(slots: int = 6) -> int:
+    """The first slot no other test run on this machine holds, held until this run ends.
+
+    Two suites running at once (two checkouts, or a developer's run beside a benchmark)
+    each get their own PostgreSQL database and Redis database instead of emptying each
+    other's. CI runs one suite and gets slot 0: the database "test", Redis database 15."""
+    for slot in range(slots):
+        handle = open(f"/tmp/participation-tests-slot-{slot}.lock", "w")  # noqa: SIM115
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        _HELD_SLOTS.append(handle)  # the lock lasts as long as this process
+        return slot
+    raise RuntimeError(f"{slots} test runs are already running on this machine")
+
+
+def _postgres_database(slot: int) -> str:
+    name = "test" if slot == 0 else f"test_slot{slot}"
+    if slot:
+        engine = create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+                               isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": name}) is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+    return f"postgresql://postgres@127.0.0.1:5432/{name}"
+
+
+_HELD_SLOTS: list = []
+_SLOT = _claim_a_service_slot()
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL") or _postgres_database(_SLOT)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _SLOT}")
 BACKENDS = ("sqlite", "postgresql")
 VOLATILE_TABLES = ("outgoing_emails", "digest_runs", "answers", "responses", "drafts")
+
+# Property tests (tests/answering/test_properties.py, tests/builder/test_import_properties.py):
+# the same examples on every run and machine, no example database, and Hypothesis' own cache
+# (its Unicode tables) outside the repository. Each example drives real requests against the
+# session's database, so fixtures are shared between examples and no deadline applies.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "participation-hypothesis")
+settings.register_profile(
+    "participation", database=None, derandomize=True, deadline=None, print_blob=False,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                           HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "participation"))
 
 
 def reset_postgres(url: str) -> None:
@@ -62,7 +111,7 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides):
         "WTF_CSRF_ENABLED": False,
         "BASE_URL": "http://127.0.0.1",
         # tests/accounts/test_login_limits.py switches them on with their own app
-        "LOGIN_LIMITS_ENABLED": False,
+        "LIMITS_ENABLED": False,
     }
     config.update(overrides)
     app = create_app(config)

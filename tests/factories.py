@@ -2,10 +2,11 @@
 
 import secrets
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
+from participation.clock import local_today
 from participation.demo import add_questionnaire
 from participation.places.models import Municipality, Quartier
 from participation.surveys.content import questionnaire_view
@@ -56,7 +57,7 @@ def add_response(session, questionnaire: Questionnaire, quartier: Quartier, answ
     view = questionnaire_view(questionnaire, "de")
     response = Response(questionnaire_id=questionnaire.id, quartier_id=quartier.id,
                         channel=channel, locale="de",
-                        submitted_on=day or datetime.now(UTC).date(),
+                        submitted_on=day or local_today(),  # as a submission stores it
                         submission_key=secrets.token_hex(32))
     for question in view.questions:
         if answers.get(question.key) is None:

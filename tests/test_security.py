@@ -1,13 +1,19 @@
 """The session cookie and CSRF tokens (security.py): remembered verification is still
-verification, and the tokens are Flask-WTF's own."""
+verification, and the tokens are Flask-WTF's own; HSTS exactly where the site is https."""
 
 import time
 
+import pytest
 from flask import session
 from flask_wtf.csrf import generate_csrf, validate_csrf
 
 from participation import create_app
 from participation.security import csrf_problem, csrf_token
+from tests.conftest import make_test_app
+
+HSTS = "max-age=31536000; includeSubDomains"
+# a redirect, a page, a static file, a login form and a missing page: every kind of response
+PATHS = ("/", "/de/", "/static/app.css", "/de/verwaltung/anmelden", "/de/gibt-es-nicht")
 
 
 def _app(tmp_path, **config):
@@ -96,3 +102,23 @@ def test_a_token_of_another_session_is_refused(tmp_path):
         csrf_token()  # this session's own token
         context.request.form = {"csrf_token": someone_elses}
         assert csrf_problem() is not None
+
+
+@pytest.mark.parametrize(("base_url", "expected"), [
+    ("https://beteiligung.example", HSTS),
+    ("HTTPS://beteiligung.example", HSTS),
+    ("http://beteiligung.example", None),
+    ("http://https.example", None),
+])
+def test_hsts_is_sent_on_every_response_exactly_when_the_site_is_https(database_url, tmp_path,
+                                                                      base_url, expected):
+    app = make_test_app(database_url, tmp_path, BASE_URL=base_url)
+    client = app.test_client()
+    for path in PATHS:
+        response = client.get(path)
+        assert response.headers.getlist("Strict-Transport-Security") == (
+            [expected] if expected else []), (path, response.status_code)
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    statuses = {client.get(path).status_code for path in PATHS}
+    assert {200, 302, 404} <= statuses
+    app.extensions["db"].engine.dispose()

@@ -35,9 +35,10 @@ def test_periods_are_iso_weeks_due_the_monday_after():
     assert period_of(date(2026, 11, 26)) == "2026-W48"
     assert period_bounds("2026-W48") == (date(2026, 11, 23), date(2026, 11, 29))
     assert period_of(date(2027, 1, 1)) == "2026-W53"
-    assert due_at("2026-W48") == datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
-    assert not is_due("2026-W48", datetime(2026, 11, 29, 23, 0, tzinfo=UTC))
-    assert is_due("2026-W48", datetime(2026, 11, 30, 6, 0, tzinfo=UTC))
+    # 06:00 on Monday in Esslingen: 05:00 UTC in winter
+    assert due_at("2026-W48") == datetime(2026, 11, 30, 5, 0, tzinfo=UTC)
+    assert not is_due("2026-W48", datetime(2026, 11, 30, 4, 59, tzinfo=UTC))
+    assert is_due("2026-W48", datetime(2026, 11, 30, 5, 0, tzinfo=UTC))
 
 
 def test_periodic_jobs_run_on_stable_slots():

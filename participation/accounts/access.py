@@ -7,11 +7,30 @@ from flask import redirect, request, session, url_for
 from participation import db
 from participation.accounts.models import Organiser
 
+SESSION_ORGANISER = "organiser_id"
+SESSION_VERSION = "organiser_session_version"
+
+
+def start_session(organiser: Organiser) -> None:
+    """A new session for this organiser, bound to the account's current session version."""
+    session.clear()
+    session[SESSION_ORGANISER] = organiser.id
+    session[SESSION_VERSION] = organiser.session_version
+
 
 def current_organiser() -> Organiser | None:
-    # Session.get() uses the identity map: asking twice in a request costs one query.
-    organiser_id = session.get("organiser_id")
-    return db.session().get(Organiser, organiser_id) if organiser_id else None
+    """The logged-in organiser, if the session's version is still the account's: logging out
+    or a new password counts it up (services.end_sessions), so a copied cookie ends too.
+
+    Session.get() uses the identity map: asking twice in a request costs one query, the one
+    that reads the account anyway."""
+    organiser_id = session.get(SESSION_ORGANISER)
+    if not organiser_id:
+        return None
+    organiser = db.session().get(Organiser, organiser_id)
+    if organiser is None or organiser.session_version != session.get(SESSION_VERSION):
+        return None
+    return organiser
 
 
 def login_required(view):

@@ -30,6 +30,9 @@ class Organiser(Base):
     district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), index=True)
     locale: Mapped[str] = mapped_column(String(12), default="de")
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Stored in the session at login and compared on every organiser request (access.py):
+    # logging out or a new password counts it up and so ends every session of the account.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_district_admin(self) -> bool:

@@ -6,17 +6,19 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import gettext as _
 
 from participation import db
-from participation.accounts import services
+from participation.accounts import devices, services
 from participation.accounts.access import (
     current_organiser,
     login_required,
+    start_session,
     visible_municipality_ids,
 )
 from participation.accounts.forms import LoginForm
-from participation.limits import login_limits
+from participation.limits import rate_limits
 from participation.surveys import queries as survey_queries
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
+bp.record_once(lambda state: services.init_app(state.app))  # the Argon2 hasher
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -34,20 +36,23 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/anmelden", methods=["GET", "POST"])
 def login():
-    """Refused attempts are rate-limited per address and per account (limits.py)."""
+    """Refused attempts are rate-limited per device cookie, or per address and per account
+    when the browser has none for the account (devices.py, limits.py)."""
     form = LoginForm()
     errors = {}
     if form.validate_on_submit():
-        address, email = request.remote_addr or "", form.email.data
-        if not login_limits().allowed(address, email):
+        email = form.email.data
+        checks = devices.login_checks(request.remote_addr or "", email)
+        if not rate_limits().allowed(*checks):
             abort(429)  # even the right password waits: the page says for how long roughly
         organiser = services.authenticate(db.session(), email, form.password.data)
         if organiser is not None:
-            session.clear()
-            session["organiser_id"] = organiser.id
-            return redirect(_safe_next(request.args.get("next"))
-                            or url_for("accounts.dashboard"))
-        login_limits().refused(address, email)
+            start_session(organiser)
+            response = redirect(_safe_next(request.args.get("next"))
+                                or url_for("accounts.dashboard"))
+            devices.remember(response, email)
+            return response
+        rate_limits().hit(*checks)
         errors["email"] = _("E-Mail-Adresse oder Passwort sind nicht richtig.")
     elif request.method == "POST":
         errors = {name: field.errors[0] for name, field in form._fields.items() if field.errors}
@@ -57,6 +62,10 @@ def login():
 
 @bp.post("/abmelden")
 def logout():
+    """Ends every session of the account, copies of this cookie and other browsers too."""
+    organiser = current_organiser()
+    if organiser is not None:
+        services.end_sessions(db.session(), organiser)
     session.clear()
     return redirect(url_for("places.start"))
 

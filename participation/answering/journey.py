@@ -4,13 +4,13 @@ Shared by the answering pages (routes.py), resume codes (resume.py), assisted an
 (manage.py) and the Quartier start pages of distribution.
 """
 
-from datetime import date
 from typing import NamedTuple
 
 from flask import abort, current_app, request, session, url_for
 
 from participation import db, statements
 from participation.answering import queries, services
+from participation.clock import local_today
 from participation.i18n import current_lang
 from participation.surveys import queries as survey_queries
 from participation.surveys.conditions import visible_questions
@@ -55,7 +55,7 @@ def open_with_draft_state(questionnaire_id: int) -> tuple[QuestionnaireView, Dra
 def _view_if_open(questionnaire_id: int, state) -> QuestionnaireView:
     if state is None or state.status != STATUS_OPEN:
         abort(404)
-    today = date.today()
+    today = local_today()
     if (state.opens_on and today < state.opens_on) or (state.closes_on and today > state.closes_on):
         abort(410)  # outside its dates: a clear "not open now" page
     key = (questionnaire_id, state.version, current_lang())
@@ -83,6 +83,11 @@ def current_draft(questionnaire_id: int):
 def draft_or_new(questionnaire_id: int, channel: str = CHANNEL_ONLINE):
     draft = current_draft(questionnaire_id)
     if draft is None:
+        # someone starts afresh here: the code page of a draft paused here ends now
+        ticket = paused_ticket(questionnaire_id)
+        if ticket:
+            services.forget_device(db.session(), (), (ticket,))
+            forget_pause(questionnaire_id)
         token = services.new_token()
         draft = services.start_draft(db.session(), token, questionnaire_id, current_lang(),
                                      channel)
@@ -146,11 +151,24 @@ def _unanswered(questions, answers: dict) -> list:
 
 
 def pause_with_code(questionnaire_id: int, draft: Draft) -> str:
-    """Give the draft a new code, keep it in the session for display, return the page URL.
+    """Pause the draft with a new code and detach it from this browser; return the URL of
+    the code page.
 
-    The code is only ever shown from the session: reloading the page shows the same code,
-    and the database keeps nothing but its keyed hash.
-    """
-    code = services.issue_resume_code(db.session(), draft, current_app.config["SECRET_KEY"])
-    session["resume_code"] = {"questionnaire": questionnaire_id, "code": code}
+    The session keeps only a random ticket: the code page finds the draft by the ticket's
+    hash and unseals the code with the ticket itself (services.pause)."""
+    paused = services.pause(db.session(), draft, current_app.config["SECRET_KEY"])
+    drafts = dict(session.get("drafts", {}))
+    drafts.pop(str(questionnaire_id), None)
+    session["drafts"] = drafts
+    session["paused"] = {**session.get("paused", {}), str(questionnaire_id): paused.ticket}
     return url_for("answering.later", questionnaire_id=questionnaire_id)
+
+
+def paused_ticket(questionnaire_id: int) -> str | None:
+    return session.get("paused", {}).get(str(questionnaire_id))
+
+
+def forget_pause(questionnaire_id: int) -> None:
+    paused = dict(session.get("paused", {}))
+    paused.pop(str(questionnaire_id), None)
+    session["paused"] = paused

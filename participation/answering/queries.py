@@ -25,6 +25,14 @@ def draft_by_resume_code_hash(code_hash: str) -> Select:
     return select(Draft).where(Draft.resume_code_hash == code_hash)
 
 
+def draft_by_resume_link_hash(link_hash: str) -> Select:
+    return select(Draft).where(Draft.resume_link_hash == link_hash)
+
+
+def draft_by_paused_ticket_hash(ticket_hash: str) -> Select:
+    return select(Draft).where(Draft.paused_ticket_hash == ticket_hash)
+
+
 # Built once (statements.read_row): whether a draft token's response is stored.
 RESPONSE_ID_BY_SUBMISSION_KEY = select(Response.id).where(
     Response.submission_key == bindparam("submission_key"))

@@ -23,6 +23,7 @@ from participation.answering.journey import (
     token_of,
 )
 from participation.i18n import current_lang
+from participation.limits import rate_limits
 from participation.page_cache import page_cache, render_cached, value_key
 from participation.security import csrf, csrf_problem
 from participation.surveys.conditions import visible_questions
@@ -174,13 +175,21 @@ def _incomplete(view, draft) -> dict[str, str]:
 @csrf.exempt
 def check(questionnaire_id: int):
     view, draft = open_with_draft_state(questionnaire_id)  # submitting only reads the draft
+    status = 200
     if request.method == "POST":
         if draft is None and _already_submitted(questionnaire_id):
             return redirect(url_for("answering.done", questionnaire_id=questionnaire_id))
         csrf_error = csrf_problem()
         errors = {"submit": csrf_error} if csrf_error else _incomplete(view, draft)
+        flood = ("submit-address", request.remote_addr or "")
+        if not errors and not rate_limits().allowed(flood):
+            status, errors = 429, {"submit": _(
+                "Von diesem Internetanschluss wurden gerade sehr viele Fragebögen abgeschickt. "
+                "Ihre Antworten sind gespeichert. Bitte versuchen Sie es in einigen Minuten "
+                "noch einmal.")}
         if not errors:
             services.submit(view, draft, view.municipality_id)
+            rate_limits().hit(flood)
             return redirect(url_for("answering.done", questionnaire_id=questionnaire_id))
     else:
         errors = {}
@@ -192,7 +201,7 @@ def check(questionnaire_id: int):
         "answering/check.html", view=view, rows=_check_rows(view, draft), errors=errors,
         quartier_name=quartier_name,
         back=previous_url(view, len(view.questions) + 1, (draft.answers or {}) if draft else {}),
-    )
+    ), status
 
 
 def _already_submitted(questionnaire_id: int) -> bool:

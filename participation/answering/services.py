@@ -7,12 +7,14 @@ import hashlib
 import hmac
 import secrets
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.orm import Session
 
 from participation import statements
 from participation.answering import queries
+from participation.clock import local_today
 from participation.digests import services as digest_services
 from participation.statements import insert_ignoring_duplicates
 from participation.surveys.conditions import visible_questions
@@ -34,51 +36,132 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-# Six characters without 0/O and 1/I: easy to read aloud, write down and type.
-RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-RESUME_CODE_LENGTH = 6
+# The code a resident types: ten characters in two groups of five ("KX4TM 9CRA7"), from an
+# alphabet without look-alikes: no 0/O, no 1/I/L, and B, S and Z are left out so that 8, 5
+# and 2 can be typed either way. 28¹⁰ ≈ 3.0 × 10¹⁴ codes (README: why that is enough
+# with the rate limits).
+RESUME_ALPHABET = "ACDEFGHJKMNPQRTUVWXY23456789"  # 28 characters
+RESUME_CODE_LENGTH = 10
+RESUME_GROUP = 5
+LOOK_ALIKES = str.maketrans({"B": "8", "S": "5", "Z": "2"})
+SEPARATORS = " -\t\u00a0"
+# How long the pausing browser can show the code page again (a reload, the printer).
+CODE_PAGE_MINUTES = 30
 
 
 def normalise_resume_code(raw: str) -> str | None:
-    """Upper-case the code and drop spaces and dashes; None if it cannot be a code."""
-    code = "".join(ch for ch in raw.upper() if ch not in " -\t")
+    """Upper-case the code, drop spaces and dashes, read look-alikes; None if no code."""
+    code = "".join(ch for ch in raw.upper() if ch not in SEPARATORS).translate(LOOK_ALIKES)
     if len(code) != RESUME_CODE_LENGTH or any(ch not in RESUME_ALPHABET for ch in code):
         return None
     return code
 
 
-def hash_resume_code(code: str, secret: str) -> str:
+def grouped(code: str) -> str:
+    return " ".join(code[i:i + RESUME_GROUP] for i in range(0, len(code), RESUME_GROUP))
+
+
+def keyed_hash(value: str, secret: str) -> str:
     # Keyed, so a copy of the database alone does not let anyone try all codes offline.
-    return hmac.new(secret.encode(), code.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
-def issue_resume_code(db: Session, draft: Draft, secret: str) -> str:
-    """Give the draft a new resume code (the old one stops working) and return it."""
+class Pause(NamedTuple):
+    code: str
+    link_secret: str
+    ticket: str  # kept in the pausing browser's session to show the code page again
+
+
+def pause(db: Session, draft: Draft, secret: str) -> Pause:
+    """Give the draft a new code and link (older ones stop working) and detach it from the
+    browser that paused it: its handle no longer reaches the draft, so the next person on
+    a shared tablet starts a new draft instead of answering into this one."""
     while True:
         code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
-        code_hash = hash_resume_code(code, secret)
+        code_hash = keyed_hash(code, secret)
         if db.scalar(queries.draft_by_resume_code_hash(code_hash)) is None:
             break
+    paused = Pause(code, secrets.token_urlsafe(24), secrets.token_urlsafe(24))
     draft.resume_code_hash = code_hash
-    draft.updated_at = datetime.now(UTC)
+    draft.resume_link_hash = keyed_hash(paused.link_secret, secret)
+    draft.paused_ticket_hash = hash_token(paused.ticket)
+    draft.paused_sealed = _seal(paused.code + paused.link_secret, paused.ticket)
+    draft.token_hash = hash_token(new_token())  # a handle no browser holds
+    draft.paused_at = draft.updated_at = datetime.now(UTC)
     db.flush()
-    return code
+    return paused
 
 
-def resume_draft(db: Session, code: str, secret: str) -> tuple[Draft, str] | None:
-    """Find the draft of a resume code and hand it a new browser token.
+def shown_pause(db: Session, ticket: str | None, questionnaire_id: int,
+                now: datetime | None = None) -> Pause | None:
+    """The code and link of a draft paused in this browser, for a while after pausing."""
+    if not ticket:
+        return None
+    draft = db.scalar(queries.draft_by_paused_ticket_hash(hash_token(ticket)))
+    if draft is None or draft.questionnaire_id != questionnaire_id or draft.paused_at is None:
+        return None
+    paused_at = draft.paused_at.replace(tzinfo=draft.paused_at.tzinfo or UTC)
+    if (now or datetime.now(UTC)) - paused_at > timedelta(minutes=CODE_PAGE_MINUTES):
+        return None
+    plain = _unseal(draft.paused_sealed, ticket)
+    return Pause(plain[:RESUME_CODE_LENGTH], plain[RESUME_CODE_LENGTH:], ticket)
 
-    The new token moves the draft to this browser; a shared tablet that still holds the
-    old token no longer reaches it.
-    """
-    draft = db.scalar(queries.draft_by_resume_code_hash(hash_resume_code(code, secret)))
+
+def resume(db: Session, *, code: str | None = None, link_secret: str | None = None,
+           ticket: str | None = None, secret: str) -> tuple[Draft, str] | None:
+    """Find a paused draft by its typed code, its link's secret or the pausing browser's
+    ticket, and move it to this browser with a new handle (returned with the draft).
+
+    Single use: the code, the link and the ticket all stop working."""
+    if code:
+        draft = db.scalar(queries.draft_by_resume_code_hash(keyed_hash(code, secret)))
+    elif link_secret:
+        draft = db.scalar(queries.draft_by_resume_link_hash(keyed_hash(link_secret, secret)))
+    elif ticket:
+        draft = db.scalar(queries.draft_by_paused_ticket_hash(hash_token(ticket)))
+    else:
+        draft = None
     if draft is None:
         return None
-    token = new_token()
-    draft.token_hash = hash_token(token)
+    handle = new_token()
+    draft.token_hash = hash_token(handle)
+    draft.resume_code_hash = draft.resume_link_hash = None
+    draft.paused_ticket_hash = draft.paused_sealed = draft.paused_at = None
     draft.updated_at = datetime.now(UTC)
     db.flush()
-    return draft, token
+    return draft, handle
+
+
+def forget_device(db: Session, handles, tickets) -> None:
+    """"Neue Person beginnen": end every link between this browser and any draft.
+
+    A draft the browser still holds was not paused, so no code reaches it: it is deleted.
+    Paused drafts keep their codes; only the code page of this browser ends."""
+    token_hashes = [hash_token(handle) for handle in handles if isinstance(handle, str)]
+    if token_hashes:
+        db.execute(delete(Draft).where(Draft.token_hash.in_(token_hashes)))
+    ticket_hashes = [hash_token(ticket) for ticket in tickets if isinstance(ticket, str)]
+    if ticket_hashes:
+        db.execute(update(Draft).where(Draft.paused_ticket_hash.in_(ticket_hashes))
+                   .values(paused_ticket_hash=None, paused_sealed=None))
+
+
+def _keystream(ticket: str, length: int) -> bytes:
+    # A fresh random ticket per pause, so this one-time pad from HMAC-SHA512 never repeats.
+    stream = hmac.new(ticket.encode(), b"paused-code-page", hashlib.sha512).digest()
+    if length > len(stream):
+        raise ValueError("too long to seal")
+    return stream[:length]
+
+
+def _seal(plain: str, ticket: str) -> str:
+    data = plain.encode()
+    return bytes(a ^ b for a, b in zip(data, _keystream(ticket, len(data)), strict=True)).hex()
+
+
+def _unseal(sealed: str, ticket: str) -> str:
+    data = bytes.fromhex(sealed)
+    return bytes(a ^ b for a, b in zip(data, _keystream(ticket, len(data)), strict=True)).decode()
 
 
 def load_draft(db: Session, token: str | None) -> Draft | None:
@@ -132,7 +215,7 @@ def submit(view: QuestionnaireView, draft, municipality_id: int,
     nothing (ON CONFLICT DO NOTHING) and finds the stored response. Direct statements only
     (statements.py): this runs on every submission.
     """
-    today = today or datetime.now(UTC).date()
+    today = today or local_today()
     response_id = insert_ignoring_duplicates(RESPONSES, {
         "questionnaire_id": view.id, "quartier_id": draft.quartier_id,
         "channel": draft.channel, "locale": draft.locale, "submitted_on": today,

@@ -26,7 +26,7 @@ from participation.builder.transfer_schema import (
 from participation.surveys import queries as survey_queries
 from participation.surveys import structure
 from participation.surveys.models import STATUS_DRAFT, Questionnaire
-from participation.surveys.questions import answer_keys
+from participation.surveys.questions import OTHER_SUFFIX, answer_keys
 from participation.surveys.services import add_questionnaire
 
 MAX_BYTES = 512 * 1024
@@ -175,6 +175,11 @@ def _content_problems(document: dict) -> list[str]:
         if question["key"] in earlier:
             problems.append(at(f"{path}.key", _("Der Schlüssel „%(key)s“ kommt mehrfach vor.",
                                                 key=question["key"])))
+        if question["key"].endswith(OTHER_SUFFIX):  # a draft keeps "other" texts there
+            problems.append(at(f"{path}.key", _(
+                "Der Schlüssel „%(key)s“ darf nicht auf „%(suffix)s“ enden: Diese Endung ist "
+                "für den Text zu „Sonstiges“ reserviert.", key=question["key"],
+                suffix=OTHER_SUFFIX)))
         problems += _question_problems(path, question, earlier)
         earlier[question["key"]] = answer_keys(
             question["kind"], question.get("settings", {}),

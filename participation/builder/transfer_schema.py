@@ -36,7 +36,10 @@ TEXT_MAX_LENGTH = 5000
 KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,79}")
 # Option keys may start with a digit: scale options are keyed "1" … "5".
 OPTION_KEY_RE = re.compile(r"[a-z0-9][a-z0-9_]{0,79}")
-LANG_RE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8}){0,4}")
+# A language with optional subtags, Leichte Sprache ("de-x-ls") among them, that fits the
+# `lang` columns of the content tables (String(12) in surveys/models.py).
+LANG_RE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8}){0,4}")
+LANG_MAX_LENGTH = 12
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 
@@ -60,7 +63,8 @@ def _is_option_key(value) -> bool:
 
 @format_checker.checks("lang")
 def _is_lang(value) -> bool:
-    return not isinstance(value, str) or LANG_RE.fullmatch(value) is not None
+    return not isinstance(value, str) or (
+        len(value) <= LANG_MAX_LENGTH and LANG_RE.fullmatch(value) is not None)
 
 
 @format_checker.checks("slug")

@@ -3,22 +3,25 @@
 Counting happens in SQL (queries.py); the disclosure rules come from results/disclosure.py:
 counts 1–4 are shown as "< 5", with secondary suppression where a total would reveal a
 single hidden cell; no per-question figures for a Quartier below 10 responses; free text
-is only counted, never quoted.
+is only counted, never quoted. Shares and means are rounded half up (results/rounding.py).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from participation.digests import queries
-from participation.digests.schedule import period_bounds
+from participation.digests.schedule import is_interim, period_bounds
 from participation.results.disclosure import (
     MIN_RESPONSES,
     ONE_ANSWER_KINDS,
     SMALL_COUNT,
     hidden_cells,
 )
+from participation.results.rounding import mean as rounded_mean
+from participation.results.rounding import whole_percent
 
 SECONDARY_MARK = "·"
 
@@ -28,7 +31,7 @@ class Cell:
     key: str
     count: int
     hidden: str | None  # None, "small" (1–4) or "secondary" (hidden to protect a small one)
-    share: int | None  # whole percent of those who answered, None when hidden
+    share: Decimal | None  # whole percent of those who answered, None when hidden
 
     @property
     def shown(self) -> str:
@@ -45,7 +48,7 @@ class QuestionSummary:
     answered: int
     answered_hidden: bool
     cells: tuple[Cell, ...]
-    mean: float | None
+    mean: Decimal | None  # rounded to one decimal
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,23 @@ class MunicipalityDigest:
     last_day: date
     questionnaires: tuple[QuestionnaireDigest, ...] = field(default=())
 
+    @property
+    def interim(self) -> bool:
+        """Sent on demand (`digests run --now`) before its week is over."""
+        return is_interim(self.period)
+
+    @property
+    def empty(self) -> bool:
+        """No response at all up to `last_day`: there is nothing to report."""
+        return not self.questionnaires
+
 
 def _cells(keys: list[str], counts: dict[str, int], base: int, total_shown: bool) -> tuple:
     values = [counts.get(key, 0) for key in keys]
     hidden = hidden_cells(values, total_shown)
     return tuple(
         Cell(key, value, is_hidden,
-             None if is_hidden or base == 0 else round(100 * value / base))
+             None if is_hidden or base == 0 else whole_percent(value, base))
         for key, value, is_hidden in zip(keys, values, hidden, strict=True)
     )
 
@@ -107,7 +120,7 @@ def compile_municipality_digest(db: Session, municipality_id: int, period: str,
             if enough:
                 summaries = tuple(
                     _summarise(question, options.get((quartier_id, question.id), {}),
-                               answered.get((quartier_id, question.id), (0, None)))
+                               answered.get((quartier_id, question.id), (0, None, 0)))
                     for question in structure
                 )
             sections.append(QuartierDigest(
@@ -122,7 +135,7 @@ def compile_municipality_digest(db: Session, municipality_id: int, period: str,
 
 
 def _summarise(question, counts: dict[str, int], answered_mean) -> QuestionSummary:
-    answered, mean = answered_mean
+    answered, number_sum, number_count = answered_mean
     answered_hidden = 0 < answered < SMALL_COUNT
     keys = list(question.option_keys)
     if answered_hidden:
@@ -135,5 +148,5 @@ def _summarise(question, counts: dict[str, int], answered_mean) -> QuestionSumma
     return QuestionSummary(
         question_id=question.id, kind=question.kind, field_of_action=question.field_of_action,
         answered=answered, answered_hidden=answered_hidden, cells=cells,
-        mean=round(mean, 1) if show_mean and mean is not None else None,
+        mean=rounded_mean(number_sum, number_count) if show_mean and number_count else None,
     )

@@ -1,7 +1,8 @@
 """Digest ledger, recipients and the e-mail outbox.
 
 A `DigestRun` row per (municipality, period) is both the record of pending digest work and
-the ledger that makes sending idempotent. `OutgoingEmail` is the outbox: one row per
+the ledger that makes sending idempotent. Its period is a week or, for a digest sent on
+demand, a day (schedule.py). `OutgoingEmail` is the outbox: one row per
 recipient, rendered in the recipient's language, sent by a job that skips finished rows.
 """
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from participation.db import Base
 
 RUN_PENDING, RUN_SENT, RUN_FAILED = "pending", "sent", "failed"
+RUN_EMPTY = "empty"  # no response to report: no e-mail, and not retried
 MAIL_QUEUED, MAIL_SENT, MAIL_FAILED = "queued", "sent", "failed"
 
 

@@ -109,16 +109,19 @@ def option_counts(db: Session, questionnaire_id: int,
 
 
 def answered_and_means(db: Session, questionnaire_id: int,
-                       upto: date) -> dict[tuple[int, int], tuple[int, float | None]]:
+                       upto: date) -> dict[tuple[int, int], tuple[int, float | None, int]]:
+    """(answered, sum of numbers, count of numbers) per Quartier and question: the mean is
+    divided and rounded in decimal arithmetic later, not as an SQL float average."""
     rows = db.execute(
         select(Response.quartier_id, Answer.question_id,
-               func.count(func.distinct(Answer.response_id)), func.avg(Answer.number_value))
+               func.count(func.distinct(Answer.response_id)), func.sum(Answer.number_value),
+               func.count(Answer.number_value))
         .join(Response, Response.id == Answer.response_id)
         .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto)
         .group_by(Response.quartier_id, Answer.question_id)
     )
-    return {(quartier_id, question_id): (count, None if mean is None else float(mean))
-            for quartier_id, question_id, count, mean in rows}
+    return {(quartier_id, question_id): (count, number_sum, number_count)
+            for quartier_id, question_id, count, number_sum, number_count in rows}
 
 
 def recipients(db: Session, municipality_id: int) -> list[DigestRecipient]:

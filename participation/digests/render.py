@@ -1,6 +1,7 @@
 """Render a compiled digest as an e-mail (subject, plain text, HTML) in one language."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import render_template
 from flask_babel import format_date
@@ -56,6 +57,8 @@ def render_digest(db: Session, digest: MunicipalityDigest, lang: str) -> Rendere
                                "paper": _("Papier")},
             "first_day": format_date(digest.first_day, "medium"),
             "last_day": format_date(digest.last_day, "medium"),
+            # an interim digest's week ends later: the regular digest covers all of it
+            "week_end": format_date(digest.first_day + timedelta(days=6), "medium"),
             "lang": lang,
             "dir": text_direction(lang),
         }

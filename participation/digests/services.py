@@ -14,6 +14,7 @@ from participation.digests.models import (
     MAIL_FAILED,
     MAIL_QUEUED,
     MAIL_SENT,
+    RUN_EMPTY,
     RUN_PENDING,
     RUN_SENT,
     DigestRun,
@@ -50,13 +51,24 @@ def note_new_response(municipality_id: int, day: date) -> None:
                              job_id=digest_job_id(municipality_id, period), at=due_at(period))
 
 
-def prepare_outbox(db: Session, run: DigestRun, upto: date | None) -> list[OutgoingEmail]:
-    """Compile once and render one outbox row per recipient who has none for this run."""
+def prepare_outbox(db: Session, run: DigestRun,
+                   upto: date | None) -> list[OutgoingEmail] | None:
+    """Compile once and render one outbox row per recipient who has none for this run.
+
+    None, and the run recorded as empty, when the municipality has no response at all: a
+    digest of nothing but its introduction tells a municipality nothing, and a weekly
+    empty e-mail teaches its readers to ignore the digest. The first e-mail comes with the
+    first response.
+    """
     emails = queries.emails_of_run(db, run.id)
     have = {email.recipient for email in emails}
     missing = [r for r in queries.recipients(db, run.municipality_id) if r.email not in have]
     if missing:
         digest = compile_municipality_digest(db, run.municipality_id, run.period, upto)
+        if digest.empty and not emails:
+            run.status = RUN_EMPTY
+            run.finished_at = datetime.now(UTC)
+            return None
         rendered_by_lang = {}
         for recipient in missing:
             if recipient.locale not in rendered_by_lang:

@@ -15,6 +15,9 @@ from participation.surveys.access import organiser_view as visible_questionnaire
 from participation.surveys.models import STATUS_OPEN
 
 QR_SCALE_DOWNLOAD = 10
+# A QR code changes only with its link, so a browser may keep it for a day; "private"
+# because the download sits behind the login (no shared cache should hold it).
+QR_CACHE_CONTROL = "private, max-age=86400"
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -92,6 +95,7 @@ def _download(questionnaire_id: int, kind: str, mimetype: str) -> Response:
     name = f"qr-fragebogen-{view.id}" + (f"-quartier-{quartier['value']}" if quartier else "")
     response = Response(buffer.getvalue(), mimetype=mimetype)
     response.headers.set("Content-Disposition", "attachment", filename=f"{name}.{kind}")
+    response.headers["Cache-Control"] = QR_CACHE_CONTROL
     return response
 
 

@@ -22,6 +22,9 @@ from participation.surveys.questions import (
 )
 
 MAX_COPIES = 200
+# Bytes of copies on one print page: 200 copies of a 200-question import made a 312 MB
+# page that no browser prints. 200 copies of the demo questionnaire take about 2 MB.
+PRINT_PAGE_BUDGET = 8_000_000
 MAX_SHEET_NUMBER = 999_999
 SHEET_FIELD = "sheet"
 QUARTIER_FIELD = "quartier"
@@ -33,8 +36,25 @@ def _whole_number(raw: str) -> int | None:
     return int(text) if text.isdigit() and text.isascii() else None
 
 
-def print_range(raw_first: str, raw_last: str, errors: dict[str, str]) -> range:
-    """The sheet numbers to print (empty when `errors` were found)."""
+def copies_at_once(copy_size: int) -> int:
+    """How many copies of a questionnaire one print page holds, by the bytes of one copy:
+    at most MAX_COPIES, fewer for a long questionnaire, and always at least one."""
+    return max(1, min(MAX_COPIES, PRINT_PAGE_BUDGET // max(copy_size, 1)))
+
+
+def _too_many(most: int) -> str:
+    if most < MAX_COPIES:
+        return ngettext("Dieser Fragebogen ist sehr lang. Davon können Sie höchstens "
+                        "%(num)d Bogen auf einmal drucken.",
+                        "Dieser Fragebogen ist sehr lang. Davon können Sie höchstens "
+                        "%(num)d Bögen auf einmal drucken.", most)
+    return ngettext("Bitte drucken Sie höchstens %(num)d Bogen auf einmal.",
+                    "Bitte drucken Sie höchstens %(num)d Bögen auf einmal.", most)
+
+
+def print_range(raw_first: str, raw_last: str, errors: dict[str, str],
+                most: int = MAX_COPIES) -> range:
+    """The sheet numbers to print, at most `most` of them (empty when `errors` were found)."""
     first, last = _whole_number(raw_first), _whole_number(raw_last)
     if first is None or not 1 <= first <= MAX_SHEET_NUMBER:
         errors["von"] = _("Bitte geben Sie die erste Bogennummer als ganze Zahl ab 1 ein.")
@@ -42,10 +62,8 @@ def print_range(raw_first: str, raw_last: str, errors: dict[str, str]) -> range:
         errors["bis"] = _("Bitte geben Sie die letzte Bogennummer als ganze Zahl ab 1 ein.")
     elif first is not None and last < first:
         errors["bis"] = _("Die letzte Bogennummer muss mindestens so groß sein wie die erste.")
-    elif first is not None and last - first + 1 > MAX_COPIES:
-        errors["bis"] = ngettext("Bitte drucken Sie höchstens %(num)d Bogen auf einmal.",
-                                 "Bitte drucken Sie höchstens %(num)d Bögen auf einmal.",
-                                 MAX_COPIES)
+    elif first is not None and last - first + 1 > most:
+        errors["bis"] = _too_many(most)
     return range(0) if errors else range(first, last + 1)
 
 

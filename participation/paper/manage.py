@@ -7,6 +7,7 @@ Every printed copy carries a sheet number; keying a sheet in stores a response o
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from participation import db
 from participation.accounts.access import (
@@ -20,10 +21,10 @@ from participation.paper import services
 from participation.paper.conditions import conditions_of
 from participation.paper.forms import (
     LANGUAGE_FIELD,
-    MAX_COPIES,
     QUARTIER_FIELD,
     SHEET_FIELD,
     EntryItem,
+    copies_at_once,
     entry_items,
     parse_answers,
     parse_sheet,
@@ -56,21 +57,29 @@ def overview():
                            show_municipality=organiser.is_district_admin)
 
 
+def _printable_copy(view: QuestionnaireView) -> Markup:
+    """One copy without its sheet number, rendered once per print page."""
+    html = render_template(
+        "paper/copy.html", view=view, quartiere=quartier_choices(view.municipality_id, view.id),
+        conditions=conditions_of(view), kinds={q.id: kind_of(q) for q in view.questions})
+    return Markup(html)  # noqa: S704 - our own template, every value in it autoescaped
+
+
 @bp.get("/verwaltung/papier/<id:questionnaire_id>/druck")
 @login_required
 def print_copies(questionnaire_id: int):
     view = visible_questionnaire(questionnaire_id)
     first = request.args.get("von", "1")
     last = request.args.get("bis", first)  # one copy unless a range is asked for
+    copy = _printable_copy(view)  # its size caps the copies per page; the page repeats it
+    most = copies_at_once(len(copy.encode()))
     errors: dict[str, str] = {}
-    numbers = print_range(first, last, errors)
+    numbers = print_range(first, last, errors, most)
     languages = [(code, native_name(code)) for code in SUPPORTED_LOCALES
                  if code in view.languages]
     return render_template(
         "paper/print.html", view=view, numbers=numbers, errors=errors, first=first,
-        last=last, quartiere=quartier_choices(view.municipality_id, view.id),
-        conditions=conditions_of(view), kinds={q.id: kind_of(q) for q in view.questions},
-        languages=languages, max_copies=MAX_COPIES,
+        last=last, copy=copy, languages=languages, max_copies=most,
     ), 400 if errors else 200
 
 

@@ -7,8 +7,9 @@ the request edge commits.
 """
 
 import hashlib
-from datetime import UTC, date, datetime
+from datetime import date
 
+from participation.clock import local_today
 from participation.digests import services as digest_services
 from participation.statements import insert_ignoring_duplicates
 from participation.surveys.content import QuestionnaireView
@@ -32,7 +33,7 @@ def record_sheet(view: QuestionnaireView, quartier_id: int, sheet_number: int, l
     only questions shown under those answers are stored (conditions on paper are
     instructions the resident may have missed).
     """
-    today = today or datetime.now(UTC).date()
+    today = today or local_today()
     response_id = insert_ignoring_duplicates(Response.__table__, {
         "questionnaire_id": view.id, "quartier_id": quartier_id, "channel": CHANNEL_PAPER,
         "locale": lang, "submitted_on": today, "sheet_number": sheet_number,

@@ -32,6 +32,8 @@ def language_choice():
 
 @bp.get("/gemeinde/<slug>")
 def municipality(slug: str):
+    if "\x00" in slug:  # no slug has one, and PostgreSQL refuses a NUL byte in any text
+        abort(404)
     offer = statements.read_rows(queries.MUNICIPALITY_OFFER, {"slug": slug})
     if not offer:
         abort(404)

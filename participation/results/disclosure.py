@@ -34,6 +34,21 @@ def hidden_cells(counts: list[int], total_shown: bool) -> list[str | None]:
     return hidden
 
 
+def hidden_beside(counts: list[int], hidden_there: int) -> list[str | None]:
+    """Primary and secondary suppression of a line that adds up to the same number as another
+    published line with `hidden_there` hidden cells (the responses per day and per Quartier
+    both add up to all responses): together they hide no cell or at least two, otherwise
+    the one hidden cell is the difference of the two lines' shown cells."""
+    hidden: list[str | None] = ["small" if 0 < count < SMALL_COUNT else None
+                                for count in counts]
+    if hidden_there + sum(reason is not None for reason in hidden) == 1:
+        candidates = [(count, index) for index, count in enumerate(counts)
+                      if hidden[index] is None and count > 0]
+        if candidates:
+            hidden[min(candidates)[1]] = "secondary"
+    return hidden
+
+
 def suppress(matrix: list[list[int]], lines: list[list[Position]]) -> list[list[str | None]]:
     """Hide counts 1–4, then hide more until no line has exactly one hidden cell.
 

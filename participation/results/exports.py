@@ -12,10 +12,13 @@ the question texts and a codebook sheet that names every option.
 
 Formula injection: every text cell that starts with = + - @, a tab or a carriage return is
 prefixed with a single quote, in both formats; XLSX cells are written as strings, never
-as formulas.
+as formulas. A CSV file is also split on what the reader takes for a separator: German
+Excel opens it with ";", other readers with "," or tab, and a quote in the middle of such
+a piece does not protect what follows. So in CSV every piece of a text after , ; tab or a
+line break that starts (after any double quotes) with one of those characters gets the
+quote too, and a cell holding any separator, a line break or a double quote is quoted.
 """
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +32,10 @@ from participation.surveys.content import QuestionView
 from participation.surveys.questions import KINDS, OTHER_KEY, answer_keys, extra_keys, other_key
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell in CSV text: the start, and after , ; tab or a line
+# break, even behind double quotes (a piece opening with a quote is read as a quoted cell).
+CSV_CELL_START = re.compile(r'(?:^|(?<=[,;\t\r\n]))(?="*[=+\-@\t\r])')
+CSV_NEEDS_QUOTES = re.compile(r'[,;\t\r\n"]')
 CHOICE_SEPARATOR = "; "
 FIXED_KEYS = ("response_id", "quartier", "channel", "language", "submitted_on")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -119,24 +126,31 @@ def codebook(questions: Sequence[QuestionView]) -> list[list[str]]:
     return rows
 
 
+def neutralise_csv(text: str) -> str:
+    """`neutralise` for every piece a spreadsheet may read as a cell of its own."""
+    return CSV_CELL_START.sub("'", text)
+
+
 def csv_cell(value: Value) -> str:
+    """One field as written: text neutralised, and quoted where any reader could split it."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return neutralise(value)
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    if not isinstance(value, str):
+        return str(value)
+    text = neutralise_csv(value)
+    if CSV_NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def to_csv(export: Export) -> str:
     """RFC 4180 (comma, CRLF, quotes), with a byte-order mark so spreadsheets read UTF-8."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([csv_cell(key) for key in export.keys])
-    for row in export.rows:
-        writer.writerow([csv_cell(value) for value in row])
+    for row in (export.keys, *export.rows):
+        buffer.write(",".join(csv_cell(value) for value in row) + "\r\n")
     return buffer.getvalue()
 
 

@@ -29,6 +29,8 @@ from participation.surveys.content import LocalText, QuestionnaireView, pick
 
 bp = Blueprint("results", __name__, template_folder="templates")
 
+# Werkzeug adds "; charset=utf-8" to a text/* mimetype itself: naming it here doubled it.
+CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -71,7 +73,7 @@ def show(questionnaire_id: int):
 @login_required
 def answers_csv(questionnaire_id: int):
     export = _export(_questionnaire(questionnaire_id, raw_data=True))
-    return _download(exports.to_csv(export).encode("utf-8"), "text/csv; charset=utf-8",
+    return _download(exports.to_csv(export).encode("utf-8"), CSV_TYPE,
                      f"antworten-{questionnaire_id}.csv")
 
 

@@ -67,3 +67,16 @@ def export_records(questionnaire_id: int) -> Select:
         .where(Response.questionnaire_id == questionnaire_id)
         .order_by(Response.id, Answer.id)
     )
+
+
+def result_daily_counts(questionnaire_id: int) -> Select:
+    """(submitted_on, responses) for every day with responses, oldest first.
+
+    A response keeps only the day it came in (QUALITY.md §5), never a time of day: per day
+    is the finest count there is."""
+    return (
+        select(Response.submitted_on, func.count().label("responses"))
+        .where(Response.questionnaire_id == questionnaire_id)
+        .group_by(Response.submitted_on)
+        .order_by(Response.submitted_on)
+    )

@@ -9,15 +9,21 @@ raw data:
 - Per-question figures only for Quartiere with at least 10 responses; "all Quartiere" is
   the sum of those Quartiere, so a small Quartier cannot be recomputed as the difference
   between "all" and the others.
+- Responses per day (the only time a response keeps): counts 1–4 are "< 5", and the days
+  and the Quartiere, two lines that add up to the same number, hide together no count
+  or at least two (`hidden_beside`).
 - A question's figures form one table: options (and the number who answered) by Quartier,
   with the sum over the Quartiere as the last column. Counts 1–4 are hidden, then every
   line of that table that adds up to a shown total — a row, and for one-answer kinds a
   column — must hide none or at least two cells (`suppress`). Whichever Quartier the
   organiser looks at, the figures come from the same suppressed table, so comparing two
   views reveals nothing either.
+- Shares and means are rounded half up from the integer counts (rounding.py), as in a digest.
 """
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -27,11 +33,14 @@ from participation.results.disclosure import (
     ONE_ANSWER_KINDS,
     SMALL_COUNT,
     column_lines,
+    hidden_beside,
     hidden_cells,
     row_lines,
     suppress,
     with_total,
 )
+from participation.results.rounding import mean as rounded_mean
+from participation.results.rounding import share as rounded_share
 from participation.surveys import fields
 from participation.surveys.content import LocalText, QuestionnaireView, QuestionView
 from participation.surveys.models import CHANNELS
@@ -44,7 +53,7 @@ MEAN_KINDS = frozenset({"scale", "number"})
 class Figure:
     count: int
     hidden: str | None = None  # None, "small" (1–4) or "secondary"
-    share: float | None = None  # fraction of those who answered; None when not to be shown
+    share: Decimal | None = None  # fraction answered, to whole percent; None: not shown
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,12 @@ class QuartierRow:
     channels: tuple[Figure, ...]
     total: Figure
     enough: bool  # per-question figures may be shown for this Quartier
+
+
+@dataclass(frozen=True)
+class DayRow:
+    day: date
+    figure: Figure
 
 
 @dataclass(frozen=True)
@@ -68,7 +83,7 @@ class QuestionResult:
     question: QuestionView
     answered: Figure
     options: tuple[OptionResult, ...] = ()
-    mean: float | None = None
+    mean: Decimal | None = None  # rounded to one decimal
     texts: tuple[tuple[str, str], ...] = ()  # (Quartier, text), for raw-data viewers only
 
     @property
@@ -91,6 +106,7 @@ class Results:
     scope_responses: int  # responses behind the per-question figures
     shown: bool  # per-question figures are shown for this scope
     left_out: tuple[str, ...]  # Quartiere with responses that "all" does not include
+    days: tuple[DayRow, ...] = ()  # responses per day, oldest first (every Quartier)
     groups: tuple[ResultGroup, ...] = ()
 
 
@@ -102,6 +118,7 @@ def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[
     rows = tuple(_quartier_row(quartier_id, name, by_channel.get(quartier_id, {}), raw)
                  for quartier_id, name in quartiere)
     total = _total_row(rows) if raw else None
+    days = _day_rows(db, view.id, rows, raw)
     members = [row for row in rows if row.total.count > 0 and row.enough]
     left_out = tuple(row.name for row in rows if row.total.count > 0 and not row.enough)
     if scope_id is None:
@@ -112,7 +129,7 @@ def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[
         column = next((i for i, row in enumerate(members) if row.quartier_id == scope_id), None)
         scope_responses = scope.total.count
     shown = column is not None and scope_responses > 0
-    results = Results(raw, rows, total, scope_id, scope_responses, shown, left_out)
+    results = Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days)
     if not shown:
         return results
     options = {(q, question, key): count for q, question, key, count
@@ -131,7 +148,7 @@ def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[
                          tuple(texts.get(question.id, ())))
         for question in view.questions
     ]
-    return Results(raw, rows, total, scope_id, scope_responses, shown, left_out,
+    return Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days,
                    group_by_field(summaries))
 
 
@@ -146,6 +163,16 @@ def _quartier_row(quartier_id: int, name: str, channels: dict[str, int],
         tuple(Figure(count, reason) for count, reason in zip(counts, hidden, strict=True)),
         Figure(responses, total_hidden), raw or responses >= MIN_RESPONSES,
     )
+
+
+def _day_rows(db: Session, questionnaire_id: int, rows: tuple[QuartierRow, ...],
+              raw: bool) -> tuple[DayRow, ...]:
+    days = db.execute(queries.result_daily_counts(questionnaire_id)).all()
+    counts = [count for _day, count in days]
+    hidden = [None] * len(counts) if raw else hidden_beside(
+        counts, sum(row.total.hidden is not None for row in rows))
+    return tuple(DayRow(day, Figure(count, reason))
+                 for (day, count), reason in zip(days, hidden, strict=True))
 
 
 def _total_row(rows: tuple[QuartierRow, ...]) -> QuartierRow:
@@ -174,7 +201,8 @@ def _question_result(question: QuestionView, member_ids: list[int], column: int,
     cells = tuple(
         OptionResult(option.key, option.label, Figure(
             matrix[r][column], hidden[r][column],
-            matrix[r][column] / base if base and hidden[r][column] is None else None))
+            rounded_share(matrix[r][column], base)
+            if base and hidden[r][column] is None else None))
         for r, option in enumerate(options)
     )
     return QuestionResult(question, answered_figure, cells,
@@ -182,7 +210,7 @@ def _question_result(question: QuestionView, member_ids: list[int], column: int,
 
 
 def _mean(question: QuestionView, partials: list, column: int, answered: Figure,
-          raw: bool) -> float | None:
+          raw: bool) -> Decimal | None:
     if question.kind not in MEAN_KINDS:
         return None
     chosen = partials if column == len(partials) else [partials[column]]
@@ -192,7 +220,7 @@ def _mean(question: QuestionView, partials: list, column: int, answered: Figure,
         return None
     if not raw and (answered.hidden is not None or answered.count < SMALL_COUNT):
         return None
-    return total / numbers
+    return rounded_mean(total, numbers)
 
 
 def group_by_field(summaries: list[QuestionResult]) -> tuple[ResultGroup, ...]:

@@ -140,8 +140,15 @@ class Draft(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # Keyed hash of the short code a resident writes down to continue later.
+    # Keyed hashes of the short code a resident types and of the longer secret in the QR
+    # link to continue later; either works once (answering/services.py).
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    resume_link_hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    # While paused: the hash of the ticket in the pausing browser's session, and the code
+    # and link sealed with that ticket, so the code page survives a reload for a while.
+    paused_ticket_hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    paused_sealed: Mapped[str | None] = mapped_column(String(128))
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"), index=True)
     quartier_id: Mapped[int | None] = mapped_column(ForeignKey("quartiere.id"))
     locale: Mapped[str] = mapped_column(String(12))

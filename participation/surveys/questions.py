@@ -19,6 +19,7 @@ SHORT_TEXT_MAX_LENGTH = 200
 FIELD = "answer"
 OTHER_FIELD = "answer_other"
 OTHER_KEY = "other"
+OTHER_SUFFIX = "__other"  # a draft keeps the text of "other" under the question's key + this
 PREFER_NOT_KEY = "prefer_not"
 YES_NO_KEYS = ("yes", "no", "dont_know")
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y")
@@ -52,7 +53,7 @@ class QuestionKind:
 
 
 def other_key(question_key: str) -> str:
-    return f"{question_key}__other"
+    return f"{question_key}{OTHER_SUFFIX}"
 
 
 def extra_keys(settings: dict) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""Refused logins are rate-limited per address and per account, with Redis and without."""
+"""Refused logins from browsers without a device cookie are rate-limited per address and per
+account, with Redis and without (device cookies: test_device_cookies.py)."""
 
 import pytest
 import redis
@@ -17,8 +18,9 @@ def _login(client, email, password):
 def limited_app(request, app, database_url, tmp_path, redis_url):
     """An app with the limits on (the suite's app has them off), on both storages."""
     storage = {} if request.param == "memory" else {"REDIS_URL": redis_url}
-    return make_test_app(database_url, tmp_path, LOGIN_LIMITS_ENABLED=True,
-                         LOGIN_LIMIT_PER_ACCOUNT="3/minute", LOGIN_LIMIT_PER_ADDRESS="5/minute",
+    return make_test_app(database_url, tmp_path, LIMITS_ENABLED=True,
+                         LOGIN_LIMIT_PER_ACCOUNT="3/minute",
+                         LOGIN_LIMIT_PER_ADDRESS="5/minute",
                          **storage)
 
 
@@ -54,8 +56,9 @@ def test_successful_logins_do_not_count(limited_app):
 
 
 def test_login_works_when_redis_is_unreachable(app, database_url, tmp_path):
-    down = make_test_app(database_url, tmp_path, LOGIN_LIMITS_ENABLED=True,
-                         REDIS_URL="redis://127.0.0.1:1/0", LOGIN_LIMIT_PER_ACCOUNT="2/minute")
+    down = make_test_app(database_url, tmp_path, LIMITS_ENABLED=True,
+                         REDIS_URL="redis://127.0.0.1:1/0",
+                         LOGIN_LIMIT_PER_ACCOUNT="2/minute")
     client = down.test_client()
     assert _login(client, ACCOUNT, "falsch").status_code == 400
     assert _login(client, ACCOUNT, PASSWORD).status_code == 302
@@ -65,7 +68,7 @@ def test_login_works_when_redis_is_unreachable(app, database_url, tmp_path):
 
 
 def test_behind_a_trusted_proxy_each_client_address_counts_alone(app, database_url, tmp_path):
-    proxied = make_test_app(database_url, tmp_path, LOGIN_LIMITS_ENABLED=True,
+    proxied = make_test_app(database_url, tmp_path, LIMITS_ENABLED=True,
                             TRUSTED_PROXIES=1, LOGIN_LIMIT_PER_ADDRESS="2/minute",
                             LOGIN_LIMIT_PER_ACCOUNT="100/minute")
 

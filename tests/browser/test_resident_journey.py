@@ -176,13 +176,13 @@ def test_continue_later_in_a_fresh_browser(live_server, live_app, session, new_p
     page.locator("main form").first.get_by_role("button", name=later_label, exact=True).click()
     page.wait_for_url("**/spaeter")
     code = page.locator(".resume-code").inner_text().replace(" ", "")
-    assert len(code) == 6
+    assert len(code) == 10
     assert_accessible(page, "later")
 
     other = new_page("tablet")
     other.goto(f"{live_server.url}/{lang}/weitermachen")
     assert_accessible(other, "resume")
-    other.fill("#code", "AAAAAA")
+    other.fill("#code", "AAAAA AAAAA")
     other.get_by_role("button", name=resume_label, exact=True).click()
     other.wait_for_load_state()
     assert_error_summary_focused(other)
@@ -192,3 +192,28 @@ def test_continue_later_in_a_fresh_browser(live_server, live_app, session, new_p
     other.wait_for_url("**/frage/2")
     other.goto(f"{live_server.url}/{lang}/umfrage/{questionnaire_id}/frage/1")
     assert other.is_checked("#answer-4")
+
+
+def test_the_qr_link_resumes_in_a_fresh_browser_without_leaving_its_secret(live_server,
+                                                                            live_app, session,
+                                                                            new_page):
+    """The link after "#" is posted by resume.js; the address bar keeps no secret."""
+    questionnaire_id = demo_questionnaire(session).id
+    session.rollback()
+    page = new_page("tablet")
+    page.goto(f"{live_server.url}/de/umfrage/{questionnaire_id}/quartier")
+    page.locator("label[for=answer-1]").click()
+    page.locator("main form button").first.click()
+    page.locator("label[for=answer-3]").click()
+    page.locator("main form").first.get_by_role("button", name="Später weitermachen",
+                                                exact=True).click()
+    page.wait_for_url("**/spaeter")
+    link = page.locator("main a[href*='/weitermachen#']").get_attribute("href")
+    secret = link.split("#", 1)[1]
+    phone = new_page("phone")
+    phone.goto(link.replace("http://127.0.0.1", live_server.url))
+    phone.wait_for_url("**/frage/2")
+    assert secret not in phone.url
+    phone.goto(f"{live_server.url}/de/umfrage/{questionnaire_id}/frage/1")
+    assert phone.is_checked("#answer-3")
+

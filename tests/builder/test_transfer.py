@@ -305,6 +305,7 @@ def test_import_requires_login_and_csrf(database_url, tmp_path, client, session)
     csrf_client = make_test_app(database_url, tmp_path, WTF_CSRF_ENABLED=True).test_client()
     with csrf_client.session_transaction() as browser_session:
         browser_session["organiser_id"] = organiser.id
+        browser_session["organiser_session_version"] = organiser.session_version
     assert csrf_client.get("/de/verwaltung/import").status_code == 200
     response = upload(csrf_client, raw)
     assert response.status_code == 400

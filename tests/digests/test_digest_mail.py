@@ -33,14 +33,6 @@ def seed_known_results(session):
     return questionnaire
 
 
-@pytest.fixture
-def smtp_app(app, smtp_server):
-    previous = {key: app.config[key] for key in ("SMTP_HOST", "SMTP_PORT")}
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_server.port)
-    yield app
-    app.config.update(previous)
-
-
 def test_digest_sections_and_numbers_match_a_hand_computed_expectation(smtp_app, smtp_server):
     with smtp_app.app_context():
         seed_known_results(db.session())

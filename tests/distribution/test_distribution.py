@@ -137,6 +137,17 @@ def test_qr_codes_download_as_png_and_svg(client, aichtal):
         segno.make(link, error="m").svg_inline(scale=10))
 
 
+def test_qr_code_downloads_may_be_kept_by_the_browser_for_a_day(client, aichtal):
+    questionnaire, quartier_ids = aichtal
+    base = f"/de/verwaltung/verteilen/{questionnaire.id}"
+    for path in ("plakat.svg", "plakat.png", f"plakat.png?quartier={quartier_ids[0]}"):
+        response = client.get(f"{base}/{path}")
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "private, max-age=86400", path
+    # the pages around them still are never stored
+    assert client.get(f"{base}/plakat").headers["Cache-Control"] == "no-store"
+
+
 def test_a_quartier_of_another_municipality_is_not_found_on_posters(client, session, aichtal):
     questionnaire, _ids = aichtal
     kohlberg_quartier = quartiere(session, "kohlberg")[0].id

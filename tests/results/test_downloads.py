@@ -1,5 +1,6 @@
 """Raw-data downloads (CSV, XLSX) on SQLite and PostgreSQL: one row per response with stable
-keys, formulas neutralised, and the XSS corpus escaped on the page but verbatim in files."""
+keys, formulas neutralised (also where German Excel splits a cell on ";"), and the XSS corpus
+escaped on the page but verbatim in files."""
 
 import csv
 import io
@@ -7,21 +8,26 @@ import io
 import pytest
 from markupsafe import escape
 
-from participation.results.exports import neutralise
+from participation.results.exports import FORMULA_TRIGGERS, neutralise, neutralise_csv
 from tests.factories import add_response, make_questionnaire, quartiere
 from tests.results.test_results import ADMIN, AICHTAL, SPEC, XSS, Page, login, seed
 from tests.xlsx import read_xlsx, unescape_xlsx
 
 
-def _csv_rows(client, questionnaire) -> list[list[str]]:
+def _csv_text(client, questionnaire) -> str:
     response = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}/antworten.csv")
     assert response.status_code == 200
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # charset once
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.headers["Cache-Control"] == "no-store"
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    return text[1:]
+
+
+def _csv_rows(client, questionnaire, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(_csv_text(client, questionnaire), newline=""),
+                           delimiter=delimiter))
 
 
 def _xlsx(client, questionnaire):
@@ -75,11 +81,42 @@ def test_exports_neutralise_formulas(client, session):
     session.commit()
     login(client, ADMIN)
     rows = _csv_rows(client, questionnaire)
-    assert [row[-1] for row in rows[1:]] == ["'" + text for text in formulas]
+    # a tab or line break also starts a cell in some readers: what follows it is guarded too
+    assert [row[-1] for row in rows[1:]] == [
+        "'=1+1", "'+49 711", "'-5", "'@SUM(A1)", "'\t'=1+1", "'\r'=1+1"]
     answers = _xlsx(client, questionnaire)["Antworten"]
     cells = [row[10] for row in answers[2:]]
     assert [unescape_xlsx(cell.value) for cell in cells] == ["'" + text for text in formulas]
     assert all(cell.kind == "s" and not cell.formula for cell in cells)
+
+
+SPLIT_FORMULAS = [
+    "x;=1+1", "Bank;+49 711", "a;-5", "b;@SUM(A1)", 'x;"=1+1"', "c;\t=1", "a,=1+1",
+    "a\t=1+1", "Zeile\n=1+1", "Zeile\r\n+1", 'x;=HYPERLINK("http://evil.example";"klick")',
+]
+
+
+def test_csv_pieces_after_a_separator_never_start_a_formula(client, session):
+    """German Excel opens a .csv with ";" as the separator and honours a double quote only at
+    the start of a cell: `x;=1+1` must not become the formula cell `=1+1`."""
+    questionnaire = make_questionnaire(session, "kohlberg", SPEC)
+    centre = quartiere(session, "kohlberg")[0]
+    for text in SPLIT_FORMULAS:
+        add_response(session, questionnaire, centre, {"choice": "a", "rating": "1",
+                                                      "people": 1, "free": text})
+    session.commit()
+    login(client, ADMIN)
+    for delimiter in (";", ",", "\t"):  # German Excel, RFC 4180, a tab-separated import
+        for row in _csv_rows(client, questionnaire, delimiter):
+            for cell in row:
+                assert not cell.lstrip('"').startswith(FORMULA_TRIGGERS), (delimiter, cell)
+    rows = _csv_rows(client, questionnaire)
+    assert [row[-1] for row in rows[1:]] == [neutralise_csv(text) for text in SPLIT_FORMULAS]
+    assert rows[1][-1] == "x;'=1+1" and rows[5][-1] == "x;'\"=1+1\""
+    assert rows[9][-1] == "Zeile\n'=1+1"
+    # one cell per text for a reader that splits on ";" too, as German Excel's import does
+    raw = _csv_text(client, questionnaire)
+    assert '"x;\'=1+1"' in raw and '"Bank;\'+49 711"' in raw
 
 
 XSS_SPEC = {
@@ -149,9 +186,10 @@ def test_xss_corpus_is_escaped_on_the_page_and_verbatim_in_the_exports(client, h
     rows = _csv_rows(client, questionnaire)
     sheet = _xlsx(client, questionnaire)["Antworten"]
     assert len(rows) == len(sheet) - 1 == len(XSS) + 1
+    in_csv = sorted(neutralise_csv(payload) for payload in XSS)
     for key in TEXT_COLUMNS:
         column = rows[0].index(key)
-        assert sorted(row[column] for row in rows[1:]) == expected, key
+        assert sorted(row[column] for row in rows[1:]) == in_csv, key
         cells = [row[column] for row in sheet[2:]]
         assert sorted(cell.value for cell in cells) == expected, key
         assert all(cell.kind == "s" and not cell.formula for cell in cells)
