@@ -27,8 +27,12 @@ class BuildWithCatalogs(build_py):
         if len(compiled) != len(catalogs.CATALOGS):
             raise SystemExit(f"only {len(compiled)} of {len(catalogs.CATALOGS)} catalogs "
                              f"found in {catalogs.SOURCE_DIR}")
-        shutil.copytree(ROOT / "migrations", Path(self.build_lib) / "participation" / "migrations",
-                        ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+        # A fresh copy: a migration renamed or removed since the last build must not stay
+        # behind in build/ and give the installed app two heads.
+        migrations = Path(self.build_lib) / "participation" / "migrations"
+        shutil.rmtree(migrations, ignore_errors=True)
+        shutil.copytree(ROOT / "migrations", migrations,
+                        ignore=shutil.ignore_patterns("__pycache__"))
 
 
 setup(cmdclass={"build_py": BuildWithCatalogs})

@@ -23,11 +23,12 @@ from participation.distribution import manage as distribution_manage
 from participation.distribution import routes as distribution_routes
 from participation.paper import manage as paper_manage
 from participation.places import routes as places_routes
+from participation.results import free_text as results_free_text
 from participation.results import manage as results_manage
 
 # Modules whose handlers join a blueprint defined in another module of their package.
 HANDLER_MODULES = (answering_manage, answering_resume, manage_questions, manage_translations,
-                   manage_transfer, distribution_manage)
+                   manage_transfer, distribution_manage, results_free_text)
 
 # (blueprint, URL prefix): the language is the first path segment everywhere.
 BLUEPRINTS = (

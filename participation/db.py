@@ -30,6 +30,7 @@ MODEL_MODULES = (
     "participation.accounts.models",
     "participation.surveys.models",
     "participation.digests.models",
+    "participation.results.models",
 )
 
 

@@ -1,7 +1,8 @@
 """Organiser handlers: a questionnaire's results, and its raw answers as CSV and XLSX.
 
 Tenant scoped: a questionnaire of a municipality the organiser may not see is a 404.
-Raw data (unsuppressed counts, free text, the exports) is for the district admin only.
+Raw data (unsuppressed counts, the exports) is for the district admin only; organisers of a
+municipality read its free text on a page of its own, and every read is logged (free_text.py).
 """
 
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def may_see_raw_data(organiser: Organiser) -> bool:
-    """Unsuppressed counts, free text and exports: for now the district admin only."""
+    """Unsuppressed counts, free text beside the figures and exports: the district admin only."""
     return organiser.is_district_admin
 
 

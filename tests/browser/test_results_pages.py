@@ -49,3 +49,28 @@ def test_results_pages_are_accessible(live_server, live_app, new_page, lang):
         assert_accessible(page, f"results, suppressed ({viewport})")
         page.goto(f"{results}?quartier={edge}")
         assert_accessible(page, f"results for a small Quartier ({viewport})")
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_free_text_pages_are_accessible(live_server, live_app, new_page, lang):
+    with live_app.app_context():
+        questionnaire_id = seed(db.session()).id
+    base = f"{live_server.url}/{lang}"
+    results = f"{base}/verwaltung/ergebnisse/{questionnaire_id}"
+    for viewport in ("tablet", "phone"):
+        page = new_page(viewport)
+        _login(page, base, KOHLBERG)
+        page.goto(results)
+        page.locator("main a[href$='/freitext']").first.click()
+        page.wait_for_url("**/freitext")
+        assert_accessible(page, f"free text, choice ({viewport})")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator("td.free-text").count() == 1  # first: "other" of "ways"
+        assert_accessible(page, f"free text, one question ({viewport})")
+
+        page = new_page(viewport)
+        _login(page, base, ADMIN)
+        page.goto(f"{results}/freitext-protokoll")
+        assert page.locator("tbody tr").count() >= 1
+        assert_accessible(page, f"free-text log ({viewport})")

@@ -171,7 +171,7 @@ def test_municipal_organiser_sees_small_counts_suppressed(client, session):
         ["Sonstiges (bitte angeben)", "< 5", "–"]]
     assert page.table("Wie viele? (beantwortet: 12)") == [["Mittelwert", "1,5"]]
     assert page.table("Was noch? (beantwortet: < 5)") == [
-        ["Freitext-Antworten sieht zurzeit nur die Kreisverwaltung."]]
+        ["Freitext-Antworten lesen (jeder Abruf wird protokolliert)"]]
     html = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
     assert "am See" not in html and "am Markt" not in html
     assert "Nicht enthalten sind Quartiere mit weniger als 10 Antworten: " \
