@@ -154,14 +154,16 @@ def _keystream(ticket: str, length: int) -> bytes:
     return stream[:length]
 
 
+def _xor(data: bytes, ticket: str) -> bytes:
+    return bytes(a ^ b for a, b in zip(data, _keystream(ticket, len(data)), strict=True))
+
+
 def _seal(plain: str, ticket: str) -> str:
-    data = plain.encode()
-    return bytes(a ^ b for a, b in zip(data, _keystream(ticket, len(data)), strict=True)).hex()
+    return _xor(plain.encode(), ticket).hex()
 
 
 def _unseal(sealed: str, ticket: str) -> str:
-    data = bytes.fromhex(sealed)
-    return bytes(a ^ b for a, b in zip(data, _keystream(ticket, len(data)), strict=True)).decode()
+    return _xor(bytes.fromhex(sealed), ticket).decode()
 
 
 def load_draft(db: Session, token: str | None) -> Draft | None:

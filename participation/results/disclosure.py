@@ -16,34 +16,23 @@ ONE_ANSWER_KINDS = frozenset({"single_choice", "scale", "yes_no"})
 Position = tuple[int, int]
 
 
-def hidden_cells(counts: list[int], total_shown: bool) -> list[str | None]:
+def hidden_cells(counts: list[int], total_shown: bool,
+                 hidden_elsewhere: int = 0) -> list[str | None]:
     """Primary suppression of 1–4, then secondary suppression against recomputation.
 
     If exactly one cell is hidden and the total is published, that cell equals the total
-    minus the others; hiding the next-smallest non-zero cell as well prevents this.
+    minus the others; hiding the next-smallest non-zero cell as well prevents this. A line
+    that adds up to the same number as another published line with `hidden_elsewhere`
+    hidden cells (responses per day and per Quartier both add up to all responses) counts
+    those too: together the two lines must hide no cell or at least two.
     """
     hidden: list[str | None] = ["small" if 0 < count < SMALL_COUNT else None
                                 for count in counts]
-    if total_shown and sum(reason is not None for reason in hidden) == 1:
+    if total_shown and hidden_elsewhere + sum(reason is not None for reason in hidden) == 1:
         candidates = [
             (count, index) for index, count in enumerate(counts)
             if hidden[index] is None and count > 0
         ]
-        if candidates:
-            hidden[min(candidates)[1]] = "secondary"
-    return hidden
-
-
-def hidden_beside(counts: list[int], hidden_there: int) -> list[str | None]:
-    """Primary and secondary suppression of a line that adds up to the same number as another
-    published line with `hidden_there` hidden cells (the responses per day and per Quartier
-    both add up to all responses): together they hide no cell or at least two, otherwise
-    the one hidden cell is the difference of the two lines' shown cells."""
-    hidden: list[str | None] = ["small" if 0 < count < SMALL_COUNT else None
-                                for count in counts]
-    if hidden_there + sum(reason is not None for reason in hidden) == 1:
-        candidates = [(count, index) for index, count in enumerate(counts)
-                      if hidden[index] is None and count > 0]
         if candidates:
             hidden[min(candidates)[1]] = "secondary"
     return hidden

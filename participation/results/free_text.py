@@ -12,40 +12,41 @@ from flask import abort, render_template, request
 from participation import db
 from participation.accounts.access import current_organiser, login_required
 from participation.places import queries as place_queries
-from participation.places.models import Municipality
+from participation.places.models import Municipality, Quartier
 from participation.results import queries, services
 from participation.results.manage import bp, may_see_raw_data
 from participation.surveys.access import organiser_view
 from participation.surveys.content import QuestionnaireView, QuestionView
-from participation.surveys.questions import extra_keys
-
-TEXT_KINDS = frozenset({"text", "short_text"})
+from participation.surveys.questions import FREE_TEXT_KINDS, extra_keys
 
 
 def free_text_questions(view: QuestionnaireView) -> list[QuestionView]:
     """The questions whose answers can hold free text, in questionnaire order."""
     return [q for q in view.questions
-            if q.kind in TEXT_KINDS or "other" in extra_keys(q.settings or {})]
+            if q.kind in FREE_TEXT_KINDS or "other" in extra_keys(q.settings or {})]
 
 
-def _page(view: QuestionnaireView, status: int = 200, **context):
+def _quartiere(view: QuestionnaireView) -> list[Quartier]:
+    return list(db.session().scalars(place_queries.quartiere_of(view.municipality_id)))
+
+
+def _page(view: QuestionnaireView, quartiere: list[Quartier], **context):
     session = db.session()
-    quartiere = [(q.id, q.name)
-                 for q in session.scalars(place_queries.quartiere_of(view.municipality_id))]
     questions = free_text_questions(view)
     options = [{"value": str(q.id), "label": q.text, "lang": q.text.lang} for q in questions]
     response = render_template(
         "results/free_text.html", view=view, questions=questions, options=options,
-        quartiere=quartiere, text_kinds=TEXT_KINDS,
+        quartiere=quartiere, text_kinds=FREE_TEXT_KINDS,
         municipality=session.get(Municipality, view.municipality_id).name, **context)
-    return response, status, {"Cache-Control": "no-store"}
+    return response, 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/verwaltung/ergebnisse/<id:questionnaire_id>/freitext")
 @login_required
 def free_text(questionnaire_id: int):
     """The choice of question and Quartier: no text yet, so nothing to log."""
-    return _page(organiser_view(questionnaire_id))
+    view = organiser_view(questionnaire_id)
+    return _page(view, _quartiere(view))
 
 
 @bp.post("/verwaltung/ergebnisse/<id:questionnaire_id>/freitext")
@@ -56,20 +57,18 @@ def read_free_text(questionnaire_id: int):
                      if str(q.id) == request.form.get("question", "")), None)
     if question is None:
         abort(404)
-    session = db.session()
-    quartier = None
+    quartiere = _quartiere(view)
     wanted = request.form.get("quartier", "")
-    if wanted:
-        quartier = next((q for q in session.scalars(
-            place_queries.quartiere_of(view.municipality_id)) if str(q.id) == wanted), None)
-        if quartier is None:
-            abort(404)
+    quartier = next((q for q in quartiere if str(q.id) == wanted), None)
+    if wanted and quartier is None:
+        abort(404)
     quartier_id = quartier.id if quartier else None
+    session = db.session()
     services.record_free_text_view(session, current_organiser().id, view.id, question.id,
                                    quartier_id)
     texts = session.execute(
         queries.question_text_answers(view.id, question.id, quartier_id)).all()
-    return _page(view, question=question, quartier=quartier, texts=texts)
+    return _page(view, quartiere, question=question, quartier=quartier, texts=texts)
 
 
 @bp.get("/verwaltung/ergebnisse/<id:questionnaire_id>/freitext-protokoll")

@@ -11,7 +11,7 @@ raw data:
   between "all" and the others.
 - Responses per day (the only time a response keeps): counts 1–4 are "< 5", and the days
   and the Quartiere, two lines that add up to the same number, hide together no count
-  or at least two (`hidden_beside`).
+  or at least two (`hidden_cells` with `hidden_elsewhere`).
 - A question's figures form one table: options (and the number who answered) by Quartier,
   with the sum over the Quartiere as the last column. Counts 1–4 are hidden, then every
   line of that table that adds up to a shown total — a row, and for one-answer kinds a
@@ -33,7 +33,6 @@ from participation.results.disclosure import (
     ONE_ANSWER_KINDS,
     SMALL_COUNT,
     column_lines,
-    hidden_beside,
     hidden_cells,
     row_lines,
     suppress,
@@ -169,8 +168,9 @@ def _day_rows(db: Session, questionnaire_id: int, rows: tuple[QuartierRow, ...],
               raw: bool) -> tuple[DayRow, ...]:
     days = db.execute(queries.result_daily_counts(questionnaire_id)).all()
     counts = [count for _day, count in days]
-    hidden = [None] * len(counts) if raw else hidden_beside(
-        counts, sum(row.total.hidden is not None for row in rows))
+    hidden = [None] * len(counts) if raw else hidden_cells(
+        counts, total_shown=True,
+        hidden_elsewhere=sum(row.total.hidden is not None for row in rows))
     return tuple(DayRow(day, Figure(count, reason))
                  for (day, count), reason in zip(days, hidden, strict=True))
 
