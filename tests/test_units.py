@@ -1,4 +1,4 @@
-"""Unit tests of pure functions: disclosure control, periods, parsing, content fallback."""
+"""Unit tests of pure functions: periods, parsing, content fallback."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -6,29 +6,7 @@ import pytest
 
 from participation.digests.schedule import due_at, is_due, period_bounds, period_of
 from participation.queue import next_slot
-from participation.results.disclosure import hidden_cells
 from participation.surveys.content import LocalText, OptionView, QuestionView, pick
-
-
-def test_counts_below_five_are_hidden_and_a_lone_hidden_cell_gets_a_partner():
-    # 7 is the only other non-zero cell, so it must be hidden too (10 - 7 = 3 otherwise)
-    assert hidden_cells([7, 3, 0], total_shown=True) == ["secondary", "small", None]
-
-
-def test_two_small_cells_need_no_secondary_suppression():
-    assert hidden_cells([7, 3, 2], total_shown=True) == [None, "small", "small"]
-
-
-def test_secondary_suppression_picks_the_smallest_remaining_cell():
-    assert hidden_cells([20, 6, 4, 9], total_shown=True) == [None, "secondary", "small", None]
-
-
-def test_without_a_published_total_no_secondary_suppression():
-    assert hidden_cells([20, 4], total_shown=False) == [None, "small"]
-
-
-def test_zero_and_five_are_shown():
-    assert hidden_cells([0, 5, 12], total_shown=True) == [None, None, None]
 
 
 def test_periods_are_iso_weeks_due_the_monday_after():

@@ -61,6 +61,7 @@ def question_values(question, german: dict[str, str], option_labels: list[tuple[
     return {
         "text": german.get("text", ""), "hint": german.get("hint", ""),
         "optional": [] if question is None or question.required else ["1"],
+        "sensitive": ["1"] if settings.get("sensitive") else [],
         "field_of_action": (question.field_of_action or "none") if question else "",
         "options": "\n".join(f"{key} | {label}" for key, label in option_labels)
         if kind in OPTION_KINDS else "",
@@ -173,6 +174,7 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
     names = ("text", "hint", "options", "min", "max")
     values = {name: clean(form.get(name)) for name in names}
     values.update(optional=[v for v in form.getlist("optional") if v == "1"],
+                  sensitive=[v for v in form.getlist("sensitive") if v == "1"],
                   field_of_action=form.get("field_of_action", ""),
                   extras=[v for v in form.getlist("extras") if v in (OTHER_KEY, PREFER_NOT_KEY)],
                   show_if={})
@@ -190,6 +192,8 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
         if problem:
             errors["options"] = problem
     settings = {key: True for key in values["extras"] if key in EXTRAS[kind]}
+    if values["sensitive"]:
+        settings["sensitive"] = True  # a stricter threshold in every published figure
     if kind in RANGE_KINDS:
         choices = len(options or []) + (1 if OTHER_KEY in values["extras"] else 0)
         settings.update(_range_settings(kind, values, errors, choices))

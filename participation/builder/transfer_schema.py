@@ -101,6 +101,7 @@ SETTINGS = {
         "max": _INTEGER,
         "other": {"type": "boolean"},
         "prefer_not": {"type": "boolean"},
+        "sensitive": {"type": "boolean"},
         "show_if": {
             "type": "object",
             "additionalProperties": False,

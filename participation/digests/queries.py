@@ -21,6 +21,7 @@ class QuestionShape:
     kind: str
     field_of_action: str | None
     option_keys: tuple[str, ...]
+    settings: dict
 
 
 def municipality_name(db: Session, municipality_id: int) -> str:
@@ -64,7 +65,8 @@ def question_structure(db: Session, questionnaire_id: int) -> list[QuestionShape
         keys.setdefault(question_id, []).append(key)
     return [
         QuestionShape(q.id, q.key, q.kind, q.field_of_action,
-                      answer_keys(q.kind, q.settings or {}, tuple(keys.get(q.id, ()))))
+                      answer_keys(q.kind, q.settings or {}, tuple(keys.get(q.id, ()))),
+                      dict(q.settings or {}))
         for q in questions
     ]
 

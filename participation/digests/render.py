@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from participation.digests.compile import MunicipalityDigest, QuestionSummary
 from participation.i18n import in_locale, text_direction
+from participation.results.tables import protection_note, row_labels, withheld_note
 from participation.surveys import queries as survey_queries
 from participation.surveys.content import QuestionnaireView, questionnaire_view
 from participation.surveys.fields import group_by_field
-from participation.surveys.questions import FREE_TEXT_KINDS, KINDS
+from participation.surveys.questions import FREE_TEXT_KINDS
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,6 @@ def _field_groups(summaries, view: QuestionnaireView) -> list[FieldGroup]:
             for label, members in group_by_field(pairs, lambda pair: pair[0].field_of_action)]
 
 
-def option_labels(question_view) -> dict[str, str]:
-    return {o.key: str(o.label) for o in KINDS[question_view.kind].options(question_view)}
-
-
 def render_digest(db: Session, digest: MunicipalityDigest, lang: str) -> RenderedEmail:
     with in_locale(lang):
         views = {
@@ -51,7 +48,9 @@ def render_digest(db: Session, digest: MunicipalityDigest, lang: str) -> Rendere
             "digest": digest,
             "views": views,
             "field_groups": _field_groups,
-            "option_labels": option_labels,
+            "row_labels": row_labels,
+            "protection_note": protection_note(),
+            "withheld_note": withheld_note(),
             "free_text_kinds": FREE_TEXT_KINDS,
             "channel_labels": {"online": _("Online"), "assisted": _("Mit Unterstützung"),
                                "paper": _("Papier")},

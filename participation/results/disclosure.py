@@ -1,87 +1,149 @@
-"""Disclosure control: which counts may be published (QUALITY.md §5).
+"""Disclosure control: the one place that decides which counts may be published.
 
-The one place that decides what the results pages and the digests show:
+The digests, the results pages of organisers who may not see raw data and the aggregate
+exports all take their figures from here. The design, its attacker and its limits are
+written up in the README ("Disclosure control"); in short:
 
-- counts 1–4 are hidden ("< 5"); Quartiere with fewer than 10 responses get no
-  per-question figures;
-- a hidden count must not be recoverable from a published total: where a line of cells
-  whose sum is shown (a row with its total, a column) hides exactly one cell, another is
-  hidden too (secondary suppression).
+- **Whole-table threshold.** A Quartier gets per-question figures only with at least
+  `MIN_RESPONSES` responses (20 for a question marked sensitive). Below that its number of
+  responses is shown as a band ("< 10") and its channels are not shown at all.
+- **Every table is a line that adds up.** A question's cells are its options plus
+  "not answered", so they add up to the Quartier's responses, which are published. Skips
+  are a cell like any other (an "answered" figure beside the total gave them away).
+- **Primary suppression.** Counts 1–4 (1–9 for sensitive questions) show as "< 5".
+- **Complementary suppression that does not depend on the hidden values.** A line with a
+  hidden count also hides one partner, "·": the first non-zero cell that is not small in
+  an order fixed by a hash of the question and the option key. The choice never looks at
+  the sizes of the cells, so "·" tells an attacker only that the cell is at least 5 (the
+  old rule took the smallest cell, which bounded "·" from above).
+- **An exact audit, then all or nothing.** With the partner chosen, every hidden cell's
+  interval is computed exactly as an attacker would from the line's published total and
+  the marks' meaning (`intervals`). If any interval is narrower than the band behind "< 5",
+  the whole table is withheld. The audit depends only on published figures, so withholding
+  itself tells nothing about the hidden cells of a published table.
+- **Means** are published only for tables with nothing hidden: a mean times n is one more
+  equation over the hidden cells.
+- **Follow-up questions** (shown only after some answers) are answered by at most as many
+  people as gave those answers, an inequality between two tables. A follow-up table is
+  published only where that inequality cannot narrow a cell of either table
+  (`follow_up_adds_nothing`); otherwise it is withheld.
 """
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 SMALL_COUNT = 5  # counts below this are shown as "< 5"
 MIN_RESPONSES = 10  # no per-question figures below this many responses in a Quartier
+SENSITIVE_SMALL_COUNT = 10
+SENSITIVE_MIN_RESPONSES = 20
 ONE_ANSWER_KINDS = frozenset({"single_choice", "scale", "yes_no"})
+NOT_ANSWERED = "_not_answered"  # the cell of responses without an answer to a question
+NOT_CHOSEN = "_not_chosen"  # a multiple-choice option's complement: never shown
 
-Position = tuple[int, int]
+Interval = tuple[int, int | None]
 
 
-def hidden_cells(counts: list[int], total_shown: bool,
-                 hidden_elsewhere: int = 0) -> list[str | None]:
-    """Primary suppression of 1–4, then secondary suppression against recomputation.
+@dataclass(frozen=True)
+class Rules:
+    """The thresholds that apply to one table."""
 
-    If exactly one cell is hidden and the total is published, that cell equals the total
-    minus the others; hiding the next-smallest non-zero cell as well prevents this. A line
-    that adds up to the same number as another published line with `hidden_elsewhere`
-    hidden cells (responses per day and per Quartier both add up to all responses) counts
-    those too: together the two lines must hide no cell or at least two.
+    small: int  # counts 1..small-1 are hidden
+    min_responses: int  # fewer responses: no table at all
+
+    @property
+    def band(self) -> int:
+        """How many values a hidden small count must keep open to an attacker (1..4)."""
+        return self.small - 1
+
+
+STANDARD = Rules(SMALL_COUNT, MIN_RESPONSES)
+SENSITIVE = Rules(SENSITIVE_SMALL_COUNT, SENSITIVE_MIN_RESPONSES)
+
+
+def rules_for(settings: dict | None) -> Rules:
+    return SENSITIVE if (settings or {}).get("sensitive") else STANDARD
+
+
+def banded_total(responses: int) -> str | None:
+    """A Quartier's number of responses below the whole-table threshold shows as a band."""
+    return "small" if 0 < responses < MIN_RESPONSES else None
+
+
+def partner_order(salt: str, keys: Sequence[str]) -> list[int]:
+    """Positions in an order that depends on the keys only, never on the counts."""
+    def rank(index: int) -> bytes:
+        return hashlib.sha256(f"{salt}\x1f{keys[index]}".encode()).digest()
+    return sorted(range(len(keys)), key=rank)
+
+
+def protect_line(counts: Sequence[int], keys: Sequence[str], salt: str,
+                 rules: Rules = STANDARD) -> list[str | None] | None:
+    """Marks for a line of counts whose total is published: None (shown), "small" or
+    "secondary"; or None when the whole line must be withheld."""
+    marks: list[str | None] = ["small" if 0 < count < rules.small else None
+                               for count in counts]
+    if "small" not in marks:
+        return marks
+    partner = next((index for index in partner_order(salt, keys)
+                    if marks[index] is None and counts[index] > 0), None)
+    if partner is not None:
+        marks[partner] = "secondary"
+    if any(hi is None or hi - lo + 1 < rules.band
+           for lo, hi in intervals(counts, marks, rules).values()):
+        return None
+    return marks
+
+
+def domain(mark: str, rules: Rules) -> Interval:
+    """What a mark tells an attacker: "< 5" is 1..4, "·" is a count of at least 5."""
+    return (1, rules.small - 1) if mark == "small" else (rules.small, None)
+
+
+def intervals(counts: Sequence[int], marks: Sequence[str | None],
+              rules: Rules) -> dict[int, Interval]:
+    """The exact interval an attacker finds for each hidden cell of one line.
+
+    The line's total and its shown cells give the sum H of the hidden cells. Each hidden
+    cell lies in its mark's domain, so cell i can be anything from H minus the others'
+    upper bounds to H minus their lower bounds, within its own domain; with integer boxes
+    and one sum every value in between is reached. (High is None: unbounded above.)
     """
-    hidden: list[str | None] = ["small" if 0 < count < SMALL_COUNT else None
-                                for count in counts]
-    if total_shown and hidden_elsewhere + sum(reason is not None for reason in hidden) == 1:
-        candidates = [
-            (count, index) for index, count in enumerate(counts)
-            if hidden[index] is None and count > 0
-        ]
-        if candidates:
-            hidden[min(candidates)[1]] = "secondary"
-    return hidden
+    hidden = [i for i, mark in enumerate(marks) if mark is not None]
+    bounds = {i: domain(marks[i], rules) for i in hidden}
+    hidden_sum = sum(counts[i] for i in hidden)
+    result: dict[int, Interval] = {}
+    for i in hidden:
+        others = [bounds[j] for j in hidden if j != i]
+        others_low = sum(lo for lo, _hi in others)
+        others_high = None if any(hi is None for _lo, hi in others) else sum(
+            hi for _lo, hi in others)
+        own_low, own_high = bounds[i]
+        low = own_low if others_high is None else max(own_low, hidden_sum - others_high)
+        high_from_sum = hidden_sum - others_low
+        high = high_from_sum if own_high is None else min(own_high, high_from_sum)
+        result[i] = (low, high)
+    return result
 
 
-def suppress(matrix: list[list[int]], lines: list[list[Position]]) -> list[list[str | None]]:
-    """Hide counts 1–4, then hide more until no line has exactly one hidden cell.
-
-    A line is a set of cells whose sum is published (a row with its total, for example):
-    with one hidden cell in it, that cell could be recomputed from the others. Another
-    non-zero cell of such a line is hidden too: the smallest, as `hidden_cells` does for
-    one line, but preferring a cell whose other lines already hide one (hiding it there
-    needs no further cell). Repeated until nothing changes.
-    """
-    hidden = [hidden_cells(row, total_shown=False) for row in matrix]
-    lines_through: dict[Position, list[list[Position]]] = {}
-    for line in lines:
-        for position in line:
-            lines_through.setdefault(position, []).append(line)
-
-    def hidden_in(line: list[Position]) -> int:
-        return sum(hidden[r][c] is not None for r, c in line)
-
-    def new_lone_lines(position: Position) -> int:
-        return sum(hidden_in(line) == 0 for line in lines_through[position])
-
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if hidden_in(line) != 1:
-                continue
-            candidates = [(new_lone_lines((r, c)), matrix[r][c], (r, c)) for r, c in line
-                          if hidden[r][c] is None and matrix[r][c] > 0]
-            if candidates:
-                row, column = min(candidates)[2]
-                hidden[row][column] = "secondary"
-                changed = True
-    return hidden
+def sum_range(counts: Sequence[int], marks: Sequence[str | None], rules: Rules,
+              part: Sequence[int]) -> tuple[int, int]:
+    """The exact range an attacker finds for the sum of the cells `part` of one line."""
+    spans = intervals(counts, marks, rules)
+    shown = sum(counts[i] for i in part if marks[i] is None)
+    inside = [spans[i] for i in part if marks[i] is not None]
+    outside = [spans[i] for i in spans if i not in part]
+    hidden_sum = sum(counts[i] for i in spans)
+    low = max(sum(lo for lo, _hi in inside), hidden_sum - sum(hi for _lo, hi in outside))
+    high = min(sum(hi for _lo, hi in inside), hidden_sum - sum(lo for lo, _hi in outside))
+    return shown + low, shown + high
 
 
-def row_lines(matrix: list[list[int]]) -> list[list[Position]]:
-    return [[(r, c) for c in range(len(row))] for r, row in enumerate(matrix)]
+def follow_up_adds_nothing(answered: tuple[int, int], given: tuple[int, int]) -> bool:
+    """Whether "the follow-up's answers (a sum in `answered`) are at most the answers it
+    follows (a sum in `given`)" leaves every cell of both tables as open as before.
 
-
-def column_lines(matrix: list[list[int]]) -> list[list[Position]]:
-    width = len(matrix[0]) if matrix else 0
-    return [[(r, c) for r in range(len(matrix))] for c in range(width)]
-
-
-def with_total(values: list[int]) -> list[int]:
-    return [*values, sum(values)]
+    If even the largest possible follow-up sum fits under the largest possible given sum,
+    every follow-up cell keeps its range; if the smallest follow-up sum fits under the
+    smallest given sum, every cell of the earlier table keeps its range."""
+    return answered[1] <= given[1] and answered[0] <= given[0]

@@ -1,14 +1,19 @@
-"""A questionnaire's raw answers as CSV and XLSX: one row per response, one column per question.
+"""A questionnaire's raw answers as CSV and XLSX: one row per response, columns per question.
 
 Columns: `response_id`, `quartier` (its name), `channel` (online | assisted | paper),
-`language` (the resident's), `submitted_on` (the day, ISO 8601), then one column per
-question key. Choices are written as their stable option keys, not labels, so files add
-up across languages and stay valid when a label is reworded; multiple choice keys are
-joined with "; " in the questionnaire's order. A question offering "other (please
-specify)" gets a second column `<key>__other` with the text typed there. Scales and
-numbers are numbers; free text and dates (ISO 8601) are verbatim text. The CSV has one
-header row (the keys), for analysis tools; the XLSX file adds a second header row with
-the question texts and a codebook sheet that names every option.
+`sheet_number` (the printed number of a paper sheet), `language` (the resident's),
+`submitted_on` (the day, ISO 8601), then per question:
+
+- one-answer choices (single choice, scale, yes/no): `<key>` with the stable option key,
+  so files add up across languages and stay valid when a label is reworded, and beside it
+  `<key>__label` with the option's text, for people reading the file;
+- multiple choice: one column `<key>.<option>` per option, 1 if ticked, 0 if not (empty
+  when the question was not answered at all), so each option can be counted directly;
+- "other (please specify)": `<key>__other` with the text typed there;
+- numbers are numbers; free text and dates (ISO 8601) are verbatim text.
+
+The CSV has one header row (the keys), for analysis tools; the XLSX file adds a second
+header row with the question and option texts and a codebook sheet that names every option.
 
 Formula injection: every text cell that starts with = + - @, a tab or a carriage return is
 prefixed with a single quote, in both formats; XLSX cells are written as strings, never
@@ -29,15 +34,17 @@ from itertools import groupby
 import xlsxwriter
 
 from participation.surveys.content import QuestionView
-from participation.surveys.questions import KINDS, OTHER_KEY, answer_keys, extra_keys, other_key
+from participation.surveys.questions import KINDS, OTHER_KEY, extra_keys, other_key
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Where a spreadsheet may start a cell in CSV text: the start, and after , ; tab or a line
 # break, even behind double quotes (a piece opening with a quote is read as a quoted cell).
 CSV_CELL_START = re.compile(r'(?:^|(?<=[,;\t\r\n]))(?="*[=+\-@\t\r])')
 CSV_NEEDS_QUOTES = re.compile(r'[,;\t\r\n"]')
-CHOICE_SEPARATOR = "; "
-FIXED_KEYS = ("response_id", "quartier", "channel", "language", "submitted_on")
+FIXED_KEYS = ("response_id", "quartier", "channel", "sheet_number", "language",
+              "submitted_on")
+LABEL_SUFFIX = "__label"
+ONE_ANSWER_CHOICES = frozenset({"single_choice", "scale", "yes_no"})
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 Value = str | int | float | date | None
@@ -65,11 +72,20 @@ def build_export(questions: Sequence[QuestionView], records: Iterable,
     """`records` come from `queries.export_records`: one per answer, ordered by response."""
     keys, labels = list(FIXED_KEYS), list(fixed_labels)
     for question in questions:
-        keys.append(question.key)
-        labels.append(question.text.text)
+        text = question.text.text
+        if question.kind == "multiple_choice":
+            for option in KINDS[question.kind].options(question):
+                keys.append(f"{question.key}.{option.key}")
+                labels.append(f"{text} – {option.label.text}")
+        else:
+            keys.append(question.key)
+            labels.append(text)
+        if question.kind in ONE_ANSWER_CHOICES:
+            keys.append(question.key + LABEL_SUFFIX)
+            labels.append(text)
         if has_other(question):
             keys.append(other_key(question.key))
-            labels.append(f"{question.text.text} – {other_label}")
+            labels.append(f"{text} – {other_label}")
     return Export(keys, labels, response_rows(records, questions), codebook(questions))
 
 
@@ -81,11 +97,16 @@ def response_rows(records: Iterable, questions: Sequence[QuestionView]) -> Itera
         for record in answers:
             if record.question_id is not None:
                 by_question.setdefault(record.question_id, []).append(record)
-        row = [first.response_id, first.quartier, first.channel, first.locale,
-               first.submitted_on]
+        row = [first.response_id, first.quartier, first.channel, first.sheet_number,
+               first.locale, first.submitted_on]
         for question in questions:
             given = by_question.get(question.id, [])
-            row.append(answer_value(question, given))
+            if question.kind == "multiple_choice":
+                row.extend(ticked(question, given))
+            else:
+                row.append(answer_value(question, given))
+            if question.kind in ONE_ANSWER_CHOICES:
+                row.append(option_label(question, given))
             if has_other(question):
                 row.append(other_text(given))
         yield row
@@ -95,17 +116,27 @@ def other_text(answers: list) -> str | None:
     return next((a.text_value for a in answers if a.option_key == OTHER_KEY), None)
 
 
+def ticked(question: QuestionView, answers: list) -> list[int | None]:
+    """A multiple-choice question's cells: 1 or 0 per option, all empty if unanswered."""
+    options = KINDS[question.kind].options(question)
+    if not answers:
+        return [None] * len(options)
+    chosen = {a.option_key for a in answers}
+    return [1 if option.key in chosen else 0 for option in options]
+
+
+def option_label(question: QuestionView, answers: list) -> str | None:
+    """The text of the chosen option, beside its key."""
+    chosen = next((a.option_key for a in answers if a.option_key is not None), None)
+    labels = {o.key: o.label.text for o in KINDS[question.kind].options(question)}
+    return labels.get(chosen, chosen)
+
+
 def answer_value(question: QuestionView, answers: list) -> Value:
-    """The cell of one question: option key(s), a number, or the text; None if unanswered."""
+    """The cell of one question: its option key, a number, or the text; None if
+    unanswered (multiple choice has a cell per option: `ticked`)."""
     if not answers:
         return None
-    if question.kind == "multiple_choice":
-        known = answer_keys(question.kind, question.settings or {},
-                            tuple(option.key for option in question.options))
-        order = {key: index for index, key in enumerate(known)}
-        keys = sorted((a.option_key for a in answers if a.option_key is not None),
-                      key=lambda key: order.get(key, len(order)))
-        return CHOICE_SEPARATOR.join(keys)
     answer = answers[0]
     if answer.number_value is not None:
         number = float(answer.number_value)
@@ -158,8 +189,10 @@ def sheet_name(name: str) -> str:
     return SHEET_NAME_FORBIDDEN.sub("", name).strip("'")[:31] or "Sheet"
 
 
-def to_xlsx(export: Export, answers_sheet: str, codebook_sheet: str,
+def to_xlsx(export: Export, answers_sheet: str, codebook_sheet: str | None,
             codebook_labels: Sequence[str]) -> bytes:
+    """The rows in a sheet of their own, under two header rows; then the codebook, if a
+    sheet name is given for it."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {
         "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
@@ -177,6 +210,9 @@ def to_xlsx(export: Export, answers_sheet: str, codebook_sheet: str,
     for row_number, row in enumerate(export.rows, start=2):
         for column, value in enumerate(row):
             _write(sheet, row_number, column, value, day)
+    if codebook_sheet is None:
+        workbook.close()
+        return buffer.getvalue()
     book = workbook.add_worksheet(sheet_name(codebook_sheet))
     for column, label in enumerate(codebook_labels):
         book.write_string(0, column, neutralise(label), bold)

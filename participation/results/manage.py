@@ -1,8 +1,11 @@
-"""Organiser handlers: a questionnaire's results, and its raw answers as CSV and XLSX.
+"""Organiser handlers: a questionnaire's results, its protected tables and its raw answers
+as CSV and XLSX.
 
 Tenant scoped: a questionnaire of a municipality the organiser may not see is a 404.
-Raw data (unsuppressed counts, the exports) is for the district admin only; organisers of a
-municipality read its free text on a page of its own, and every read is logged (free_text.py).
+Raw data (unsuppressed counts, the answers export) is for the district admin only; every
+organiser of the municipality may download the protected tables, which show exactly the
+figures of the results page and the digests. Organisers of a municipality read its free
+text on a page of its own, and every read is logged (free_text.py).
 """
 
 from dataclasses import dataclass
@@ -22,8 +25,9 @@ from participation.accounts.models import Organiser
 from participation.i18n import current_lang
 from participation.places import queries as place_queries
 from participation.places.models import Municipality
-from participation.results import exports, queries
+from participation.results import aggregates, exports, queries
 from participation.results.summaries import compile_results
+from participation.results.tables import protection_note, row_labels, withheld_note
 from participation.surveys import queries as survey_queries
 from participation.surveys.access import organiser_view
 from participation.surveys.content import LocalText, QuestionnaireView, pick
@@ -65,7 +69,8 @@ def show(questionnaire_id: int):
     return render_template(
         "results/results.html", view=view, results=summary, quartiere=quartiere,
         municipality=session.get(Municipality, view.municipality_id).name,
-        channel_labels=_channel_labels(),
+        channel_labels=_channel_labels(), row_labels=row_labels,
+        protection_note=protection_note(), withheld_note=withheld_note(),
         left_out=format_list(list(summary.left_out), locale=get_locale()),
     )
 
@@ -88,9 +93,39 @@ def answers_xlsx(questionnaire_id: int):
     return _download(content, XLSX_TYPE, f"antworten-{questionnaire_id}.xlsx")
 
 
+@bp.get("/verwaltung/ergebnisse/<id:questionnaire_id>/tabellen.csv")
+@login_required
+def tables_csv(questionnaire_id: int):
+    export = _aggregates(_questionnaire(questionnaire_id))
+    return _download(exports.to_csv(export).encode("utf-8"), CSV_TYPE,
+                     f"tabellen-{questionnaire_id}.csv")
+
+
+@bp.get("/verwaltung/ergebnisse/<id:questionnaire_id>/tabellen.xlsx")
+@login_required
+def tables_xlsx(questionnaire_id: int):
+    export = _aggregates(_questionnaire(questionnaire_id))
+    return _download(exports.to_xlsx(export, _("Tabellen"), None, []), XLSX_TYPE,
+                     f"tabellen-{questionnaire_id}.xlsx")
+
+
+def _aggregates(view: QuestionnaireView) -> exports.Export:
+    """Every scope's protected tables: all Quartiere together, then each Quartier."""
+    session = db.session()
+    quartiere = [(q.id, q.name)
+                 for q in session.scalars(place_queries.quartiere_of(view.municipality_id))]
+    scopes = [aggregates.Scope(name, compile_results(session, view, quartiere, scope_id,
+                                                     raw=False))
+              for scope_id, name in [(None, aggregates.SCOPE_TOTAL), *quartiere]]
+    labels = [_("Quartier (leer: alle Quartiere)"), _("Frage"), _("Fragetext"),
+              _("Antwortschlüssel"), _("Antwort"), _("Anzahl"), _("Anteil in Prozent")]
+    return aggregates.build_aggregates(scopes, labels, withheld_note(), _("Mittelwert"))
+
+
 def _export(view: QuestionnaireView) -> exports.Export:
     records = db.session().execute(queries.export_records(view.id))
-    labels = [_("Antwort-Nr."), _("Quartier"), _("Weg"), _("Sprache"), _("Eingangstag")]
+    labels = [_("Antwort-Nr."), _("Quartier"), _("Weg"), _("Bogennummer"), _("Sprache"),
+              _("Eingangstag")]
     return exports.build_export(view.questions, records, labels,
                                 _("Sonstiges (bitte angeben)"))
 

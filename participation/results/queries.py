@@ -62,7 +62,8 @@ def export_records(questionnaire_id: int) -> Select:
     """One row per answer (a response without answers once), ordered by response."""
     return (
         select(Response.id.label("response_id"), Quartier.name.label("quartier"),
-               Response.channel, Response.locale, Response.submitted_on,
+               Response.channel, Response.sheet_number, Response.locale,
+               Response.submitted_on,
                Answer.question_id, Answer.option_key, Answer.number_value, Answer.text_value)
         .join(Quartier, Quartier.id == Response.quartier_id)
         .outerjoin(Answer, Answer.response_id == Response.id)
@@ -71,17 +72,22 @@ def export_records(questionnaire_id: int) -> Select:
     )
 
 
-def result_daily_counts(questionnaire_id: int) -> Select:
-    """(submitted_on, responses) for every day with responses, oldest first.
+def result_daily_counts(questionnaire_id: int,
+                        quartier_ids: list[int] | None = None) -> Select:
+    """(submitted_on, responses) for every day with responses, oldest first; only in
+    `quartier_ids` if given.
 
     A response keeps only the day it came in (QUALITY.md §5), never a time of day: per day
     is the finest count there is."""
-    return (
+    query = (
         select(Response.submitted_on, func.count().label("responses"))
         .where(Response.questionnaire_id == questionnaire_id)
         .group_by(Response.submitted_on)
         .order_by(Response.submitted_on)
     )
+    if quartier_ids is not None:
+        query = query.where(Response.quartier_id.in_(quartier_ids))
+    return query
 
 
 def question_text_answers(questionnaire_id: int, question_id: int,

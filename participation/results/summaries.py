@@ -1,88 +1,63 @@
-"""A questionnaire's results for organisers: counts, shares and means with disclosure control.
+"""A questionnaire's results for organisers: protected tables unless raw data may be seen.
 
-Counting happens in SQL (`queries.result_*`); this module adds the Quartiere up and applies
-disclosure control (disclosure.py, which the digests use too) unless the organiser may see
-raw data:
+Counting happens in SQL (`queries.result_*`); the figures are the protected tables of
+tables.py, the same that a digest shows for the same counts:
 
-- Responses per Quartier and channel: counts 1–4 are "< 5", and a lone hidden channel
-  of a Quartier gets a partner (`hidden_cells`), exactly as in a digest.
-- Per-question figures only for Quartiere with at least 10 responses; "all Quartiere" is
-  the sum of those Quartiere, so a small Quartier cannot be recomputed as the difference
-  between "all" and the others.
-- Responses per day (the only time a response keeps): counts 1–4 are "< 5", and the days
-  and the Quartiere, two lines that add up to the same number, hide together no count
-  or at least two (`hidden_cells` with `hidden_elsewhere`).
-- A question's figures form one table: options (and the number who answered) by Quartier,
-  with the sum over the Quartiere as the last column. Counts 1–4 are hidden, then every
-  line of that table that adds up to a shown total — a row, and for one-answer kinds a
-  column — must hide none or at least two cells (`suppress`). Whichever Quartier the
-  organiser looks at, the figures come from the same suppressed table, so comparing two
-  views reveals nothing either.
-- Shares and means are rounded half up from the integer counts (rounding.py), as in a digest.
+- Responses per Quartier: a band ("< 10") below the whole-table threshold, and the channels
+  only from 10 responses on, protected as one line.
+- A question's table per Quartier: options plus "not answered" add up to the Quartier's
+  responses; small counts "< 5", a partner "·", or the whole table withheld.
+- "All Quartiere" adds up the Quartiere with enough responses; a combined count is shown
+  only where each of its Quartiere's counts is shown (`combined_table`), so comparing the
+  combined view with a Quartier's view reveals nothing.
+- Responses per day count, for organisers without raw data, only the Quartiere with enough
+  responses: their sum is published, so the days are one protected line, and a Quartier
+  shown as "< 10" cannot be recomputed as all days minus the other Quartiere.
 """
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from participation.results import queries
-from participation.results.disclosure import (
-    MIN_RESPONSES,
-    ONE_ANSWER_KINDS,
-    SMALL_COUNT,
-    column_lines,
-    hidden_cells,
-    row_lines,
-    suppress,
-    with_total,
+from participation.results.disclosure import protect_line
+from participation.results.tables import (
+    Count,
+    QuartierCounts,
+    QuestionTable,
+    combined_table,
+    guard_follow_up,
+    quartier_counts,
+    question_table,
 )
-from participation.results.rounding import mean as rounded_mean
-from participation.results.rounding import share as rounded_share
 from participation.surveys import fields
-from participation.surveys.content import LocalText, QuestionnaireView, QuestionView
+from participation.surveys.content import QuestionnaireView, QuestionView
 from participation.surveys.models import CHANNELS
 from participation.surveys.questions import FREE_TEXT_KINDS, KINDS
-
-MEAN_KINDS = frozenset({"scale", "number"})
-
-
-@dataclass(frozen=True)
-class Figure:
-    count: int
-    hidden: str | None = None  # None, "small" (1–4) or "secondary"
-    share: Decimal | None = None  # fraction answered, to whole percent; None: not shown
 
 
 @dataclass(frozen=True)
 class QuartierRow:
     quartier_id: int | None  # None: all Quartiere together
     name: str
-    channels: tuple[Figure, ...]
-    total: Figure
-    enough: bool  # per-question figures may be shown for this Quartier
+    counts: QuartierCounts
+
+    @property
+    def enough(self) -> bool:
+        return self.counts.enough
 
 
 @dataclass(frozen=True)
 class DayRow:
     day: date
-    figure: Figure
-
-
-@dataclass(frozen=True)
-class OptionResult:
-    key: str
-    label: LocalText
-    figure: Figure
+    figure: Count
 
 
 @dataclass(frozen=True)
 class QuestionResult:
     question: QuestionView
-    answered: Figure
-    options: tuple[OptionResult, ...] = ()
-    mean: Decimal | None = None  # rounded to one decimal
+    table: QuestionTable
     texts: tuple[tuple[str, str], ...] = ()  # (Quartier, text), for raw-data viewers only
 
     @property
@@ -105,7 +80,8 @@ class Results:
     scope_responses: int  # responses behind the per-question figures
     shown: bool  # per-question figures are shown for this scope
     left_out: tuple[str, ...]  # Quartiere with responses that "all" does not include
-    days: tuple[DayRow, ...] = ()  # responses per day, oldest first (every Quartier)
+    days: tuple[DayRow, ...] = ()  # responses per day, oldest first
+    days_withheld: bool = False  # no safe pattern for the days: none is shown
     groups: tuple[ResultGroup, ...] = ()
 
 
@@ -114,113 +90,121 @@ def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[
     by_channel: dict[int, dict[str, int]] = {}
     for quartier_id, channel, count in db.execute(queries.result_channel_counts(view.id)):
         by_channel.setdefault(quartier_id, {})[channel] = count
-    rows = tuple(_quartier_row(quartier_id, name, by_channel.get(quartier_id, {}), raw)
+    rows = tuple(QuartierRow(quartier_id, name,
+                             quartier_counts(by_channel.get(quartier_id, {}), CHANNELS, raw))
                  for quartier_id, name in quartiere)
-    total = _total_row(rows) if raw else None
-    days = _day_rows(db, view.id, rows, raw)
-    members = [row for row in rows if row.total.count > 0 and row.enough]
-    left_out = tuple(row.name for row in rows if row.total.count > 0 and not row.enough)
+    total = _total_row(by_channel) if raw else None
+    members = [row for row in rows if row.counts.total.count > 0 and row.enough]
+    days, days_withheld = _day_rows(db, view.id, members, raw)
+    left_out = tuple(row.name for row in rows if row.counts.total.count > 0 and not row.enough)
     if scope_id is None:
-        column = len(members)
-        scope_responses = sum(row.total.count for row in members)
+        scope_members = members
     else:
-        scope = next(row for row in rows if row.quartier_id == scope_id)
-        column = next((i for i, row in enumerate(members) if row.quartier_id == scope_id), None)
-        scope_responses = scope.total.count
-    shown = column is not None and scope_responses > 0
-    results = Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days)
+        scope_members = [row for row in members if row.quartier_id == scope_id]
+    scope_responses = sum(row.counts.total.count for row in scope_members)
+    if scope_id is not None:
+        scope_responses = next(row.counts.total.count for row in rows
+                               if row.quartier_id == scope_id)
+    shown = bool(scope_members) and scope_responses > 0
+    results = Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days,
+                      days_withheld)
     if not shown:
         return results
-    options = {(q, question, key): count for q, question, key, count
-               in db.execute(queries.result_option_counts(view.id))}
-    answered = {(q, question): (count, number_sum, number_count)
-                for q, question, count, number_sum, number_count
-                in db.execute(queries.result_answered(view.id))}
+    counts = _Counts(db, view.id)
     texts: dict[int, list[tuple[str, str]]] = {}
     if raw:
         for question_id, quartier, text in db.execute(
                 queries.result_text_answers(view.id, scope_id)):
             texts.setdefault(question_id, []).append((quartier, text))
-    member_ids = [row.quartier_id for row in members]
+    member_tables = [counts.tables(view, row, raw) for row in scope_members]
     summaries = [
-        _question_result(question, member_ids, column, options, answered, raw,
-                         tuple(texts.get(question.id, ())))
+        QuestionResult(question, _scope_table(question, scope_members, member_tables,
+                                              counts, raw, combine=scope_id is None),
+                       tuple(texts.get(question.id, ())))
         for question in view.questions
     ]
     return Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days,
-                   group_by_field(summaries))
+                   days_withheld, group_by_field(summaries))
 
 
-def _quartier_row(quartier_id: int, name: str, channels: dict[str, int],
-                  raw: bool) -> QuartierRow:
-    counts = [channels.get(channel, 0) for channel in CHANNELS]
-    responses = sum(counts)
-    hidden = [None] * len(counts) if raw else hidden_cells(counts, total_shown=True)
-    total_hidden = "small" if not raw and 0 < responses < SMALL_COUNT else None
-    return QuartierRow(
-        quartier_id, name,
-        tuple(Figure(count, reason) for count, reason in zip(counts, hidden, strict=True)),
-        Figure(responses, total_hidden), raw or responses >= MIN_RESPONSES,
-    )
+class _Counts:
+    """The counts of one questionnaire per Quartier and question, read once."""
+
+    def __init__(self, db: Session, questionnaire_id: int):
+        self.options = {(q, question, key): count for q, question, key, count
+                        in db.execute(queries.result_option_counts(questionnaire_id))}
+        self.answered = {(q, question): (count, number_sum, number_count)
+                         for q, question, count, number_sum, number_count
+                         in db.execute(queries.result_answered(questionnaire_id))}
+
+    def tables(self, view: QuestionnaireView, row: QuartierRow,
+               raw: bool) -> dict[int, QuestionTable]:
+        """Every question's table for one Quartier, follow-ups checked against the table
+        of the question they follow."""
+        by_key: dict[str, QuestionTable] = {}
+        result: dict[int, QuestionTable] = {}
+        for question in view.questions:
+            keys = _option_keys(question)
+            answered, number_sum, number_count = self.answered.get(
+                (row.quartier_id, question.id), (0, None, 0))
+            options = {key: self.options.get((row.quartier_id, question.id, key), 0)
+                       for key in keys}
+            table = question_table(question.kind, keys, question.settings, options,
+                                   answered, row.counts.total.count, number_sum,
+                                   number_count, salt=question.key, raw=raw)
+            condition = question.settings.get("show_if")
+            if condition and not raw:
+                table = guard_follow_up(table, by_key.get(condition["question"]),
+                                        condition["any_of"])
+            by_key[question.key] = result[question.id] = table
+        return result
 
 
-def _day_rows(db: Session, questionnaire_id: int, rows: tuple[QuartierRow, ...],
-              raw: bool) -> tuple[DayRow, ...]:
-    days = db.execute(queries.result_daily_counts(questionnaire_id)).all()
-    counts = [count for _day, count in days]
-    hidden = [None] * len(counts) if raw else hidden_cells(
-        counts, total_shown=True,
-        hidden_elsewhere=sum(row.total.hidden is not None for row in rows))
-    return tuple(DayRow(day, Figure(count, reason))
-                 for (day, count), reason in zip(days, hidden, strict=True))
+def _option_keys(question: QuestionView) -> tuple[str, ...]:
+    return tuple(option.key for option in KINDS[question.kind].options(question))
 
 
-def _total_row(rows: tuple[QuartierRow, ...]) -> QuartierRow:
-    channels = tuple(Figure(sum(row.channels[i].count for row in rows))
-                     for i in range(len(CHANNELS)))
-    return QuartierRow(None, "", channels, Figure(sum(c.count for c in channels)), True)
-
-
-def _question_result(question: QuestionView, member_ids: list[int], column: int,
-                     option_counts: dict, answered: dict, raw: bool,
-                     texts: tuple[tuple[str, str], ...]) -> QuestionResult:
-    options = KINDS[question.kind].options(question)
-    matrix = [with_total([option_counts.get((m, question.id, o.key), 0) for m in member_ids])
-              for o in options]
-    partials = [answered.get((m, question.id), (0, None, 0)) for m in member_ids]
-    matrix.append(with_total([count for count, _sum, _n in partials]))
+def _scope_table(question: QuestionView, members: list[QuartierRow],
+                 member_tables: list[dict[int, QuestionTable]], counts: _Counts,
+                 raw: bool, combine: bool) -> QuestionTable:
+    tables = [by_question[question.id] for by_question in member_tables]
+    if not combine:
+        return tables[0]
+    keys = _option_keys(question)
+    sums = {key: sum(counts.options.get((row.quartier_id, question.id, key), 0)
+                     for row in members) for key in keys}
+    partials = [counts.answered.get((row.quartier_id, question.id), (0, None, 0))
+                for row in members]
+    answered = sum(count for count, _sum, _n in partials)
+    number_sum = sum(number_sum or 0 for _count, number_sum, _n in partials)
+    number_count = sum(n for _count, _sum, n in partials)
+    responses = sum(row.counts.total.count for row in members)
     if raw:
-        hidden = [[None] * len(row) for row in matrix]
-    else:
-        lines = row_lines(matrix)
-        if question.kind in ONE_ANSWER_KINDS:
-            lines += column_lines(matrix)
-        hidden = suppress(matrix, lines)
-    answered_figure = Figure(matrix[-1][column], hidden[-1][column])
-    base = answered_figure.count if answered_figure.hidden is None else 0
-    cells = tuple(
-        OptionResult(option.key, option.label, Figure(
-            matrix[r][column], hidden[r][column],
-            rounded_share(matrix[r][column], base)
-            if base and hidden[r][column] is None else None))
-        for r, option in enumerate(options)
-    )
-    return QuestionResult(question, answered_figure, cells,
-                          _mean(question, partials, column, answered_figure, raw), texts)
+        return question_table(question.kind, keys, question.settings, sums, answered,
+                              responses, number_sum, number_count, "", raw=True)
+    return combined_table(tables, question.kind, keys, sums, answered, responses,
+                          number_sum, number_count)
 
 
-def _mean(question: QuestionView, partials: list, column: int, answered: Figure,
-          raw: bool) -> Decimal | None:
-    if question.kind not in MEAN_KINDS:
-        return None
-    chosen = partials if column == len(partials) else [partials[column]]
-    total = sum(number_sum or 0 for _count, number_sum, _n in chosen)
-    numbers = sum(n for _count, _sum, n in chosen)
-    if not numbers:
-        return None
-    if not raw and (answered.hidden is not None or answered.count < SMALL_COUNT):
-        return None
-    return rounded_mean(total, numbers)
+def _day_rows(db: Session, questionnaire_id: int, members: list[QuartierRow],
+              raw: bool) -> tuple[tuple[DayRow, ...], bool]:
+    member_ids = None if raw else [row.quartier_id for row in members]
+    days = db.execute(queries.result_daily_counts(questionnaire_id, member_ids)).all()
+    counts = [count for _day, count in days]
+    marks = [None] * len(days) if raw else protect_line(
+        counts, [day.isoformat() for day, _count in days], "days")
+    if marks is None:
+        return (), True
+    return tuple(DayRow(day, Count(day.isoformat(), count, mark))
+                 for (day, count), mark in zip(days, marks, strict=True)), False
+
+
+def _total_row(by_channel: dict[int, dict[str, int]]) -> QuartierRow:
+    sums: dict[str, int] = {}
+    for channels in by_channel.values():
+        for channel, count in channels.items():
+            sums[channel] = sums.get(channel, 0) + count
+    return QuartierRow(None, "", quartier_counts(sums, CHANNELS, raw=True))
 
 
 def group_by_field(summaries: list[QuestionResult]) -> tuple[ResultGroup, ...]:

@@ -15,15 +15,16 @@ from participation.surveys.questions import (
 )
 
 SHOW_IF = "show_if"
+SENSITIVE = "sensitive"  # stricter disclosure thresholds (results/disclosure.py)
 ALLOWED_SETTINGS = {
-    "single_choice": {OTHER_KEY, PREFER_NOT_KEY, SHOW_IF},
-    "multiple_choice": {OTHER_KEY, PREFER_NOT_KEY, "min", "max", SHOW_IF},
-    "scale": {PREFER_NOT_KEY, SHOW_IF},
-    "yes_no": {SHOW_IF},
-    "number": {"min", "max", SHOW_IF},
-    "short_text": {SHOW_IF},
-    "text": {SHOW_IF},
-    "date": {SHOW_IF},
+    "single_choice": {OTHER_KEY, PREFER_NOT_KEY, SHOW_IF, SENSITIVE},
+    "multiple_choice": {OTHER_KEY, PREFER_NOT_KEY, "min", "max", SHOW_IF, SENSITIVE},
+    "scale": {PREFER_NOT_KEY, SHOW_IF, SENSITIVE},
+    "yes_no": {SHOW_IF, SENSITIVE},
+    "number": {"min", "max", SHOW_IF, SENSITIVE},
+    "short_text": {SHOW_IF, SENSITIVE},
+    "text": {SHOW_IF, SENSITIVE},
+    "date": {SHOW_IF, SENSITIVE},
 }
 # The built-in answers a kind may add ("other (please specify)", "prefer not to say").
 EXTRAS = {kind: tuple(key for key in (OTHER_KEY, PREFER_NOT_KEY) if key in allowed)

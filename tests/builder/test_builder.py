@@ -258,6 +258,20 @@ def test_changing_the_kind_of_an_unanswered_question(client, session):
     assert draft.answers == {"other": 1}
 
 
+def test_a_question_can_be_marked_sensitive_and_unmarked(client, session):
+    login(client, AICHTAL)
+    questionnaire_id = create_blank(client)
+    question_id = add_question(client, questionnaire_id, "yes_no", text="Pflegegrad?",
+                               sensitive="1")
+    assert fresh(session, Question, question_id).settings == {"sensitive": True}
+    url = f"{BASE}/{questionnaire_id}/fragen/{question_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="sensitive" value="1" checked>' in page
+    response = client.post(url, data={"text": "Pflegegrad?", "field_of_action": "none"})
+    assert response.status_code == 302
+    assert fresh(session, Question, question_id).settings == {}
+
+
 def test_create_from_the_template(client, session):
     login(client, KOHLBERG)
     response = client.post(f"{BASE}/neu", data={"start": "vorlage", "title": ""})

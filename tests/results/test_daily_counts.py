@@ -1,5 +1,8 @@
 """Responses per day on the results page: a flood shows, small counts do not.
 
+For organisers without raw data the days count only the Quartiere with at least 10
+responses, and they are one protected line (a small day, a partner "·").
+
 Responses keep only their day, never a time (QUALITY.md §5), so there is no count per hour.
 """
 
@@ -8,7 +11,7 @@ from datetime import date
 from tests.factories import add_response, make_questionnaire, quartiere
 from tests.results.test_results import ADMIN, KOHLBERG, Page, login
 
-CAPTION = "Antworten je Eingangstag, alle Quartiere"
+CAPTION = "Antworten je Eingangstag"
 
 
 def add_days(session, questionnaire, quartier, per_day: dict[date, int]) -> None:
@@ -39,18 +42,19 @@ def test_a_flood_on_one_day_is_visible_and_small_days_are_hidden(app, session):
     assert '<time datetime="2026-03-03">03.03.2026</time>' in html
     assert "nur der Tag gespeichert, keine Uhrzeit" in html
 
-    # a municipal organiser: 3 is "< 5"; the Quartiere (58 in the centre) add up to the
-    # same number as the days, so the smallest other day is hidden too (58 - 55 = 3)
+    # a municipal organiser: 3 is "< 5"; the days add up to the centre's 58, so another
+    # day is hidden too (58 - 55 = 3): the one a hash of the day names, not the smallest
     organiser = app.test_client()
     login(organiser, KOHLBERG)
     rows, html = daily_table(organiser, questionnaire)
-    assert rows[1:] == [["02.03.2026", "·"], ["03.03.2026", "40"], ["05.03.2026", "< 5"],
-                        ["09.03.2026", "9"]]
+    assert rows[1:] == [["02.03.2026", "6"], ["03.03.2026", "40"], ["05.03.2026", "< 5"],
+                        ["09.03.2026", "·"]]
     assert Page(html).table("Antworten je Quartier und Weg")[1][-1] == "58"
 
 
 def test_a_hidden_quartier_is_not_the_difference_of_days_and_quartiere(app, session):
-    """Centre 20, edge 2 ("< 5"): with every day shown, 22 - 20 would give the edge away."""
+    """Centre 20, edge 2 ("< 10"): with the edge's day counted, 22 - 20 would give the
+    edge away; the days count the centre alone."""
     questionnaire = make_questionnaire(session, "kohlberg")
     centre, edge = quartiere(session, "kohlberg")
     add_days(session, questionnaire, centre, {date(2026, 4, 1): 8, date(2026, 4, 2): 12})
@@ -59,9 +63,9 @@ def test_a_hidden_quartier_is_not_the_difference_of_days_and_quartiere(app, sess
     organiser = app.test_client()
     login(organiser, KOHLBERG)
     rows, html = daily_table(organiser, questionnaire)
-    assert [row[1] for row in Page(html).table("Antworten je Quartier und Weg")[1:]] \
-        == ["20", "< 5"]
-    assert rows[1:] == [["01.04.2026", "·"], ["02.04.2026", "14"]]
+    assert [row[-1] for row in Page(html).table("Antworten je Quartier und Weg")[1:]] \
+        == ["20", "< 10"]
+    assert rows[1:] == [["01.04.2026", "8"], ["02.04.2026", "12"]]
 
 
 def test_days_in_the_page_language_and_an_empty_questionnaire(app, session):
@@ -69,7 +73,7 @@ def test_days_in_the_page_language_and_an_empty_questionnaire(app, session):
     admin = app.test_client()
     login(admin, ADMIN)
     html = admin.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
-    assert CAPTION not in html and "Antworten je Tag" in html
+    assert "Antworten je Eingangstag," not in html and "Antworten je Tag" in html
     add_days(session, questionnaire, quartiere(session, "kohlberg")[0], {date(2026, 5, 4): 5})
     session.commit()
     html = admin.get(f"/en/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)

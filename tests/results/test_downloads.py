@@ -41,14 +41,17 @@ def test_exports_hold_one_row_per_response_with_stable_keys(client, session):
     questionnaire = seed(session)
     login(client, ADMIN)
     rows = _csv_rows(client, questionnaire)
-    keys = ["response_id", "quartier", "channel", "language", "submitted_on", "choice",
-            "rating", "ways", "ways__other", "people", "free"]
+    keys = ["response_id", "quartier", "channel", "sheet_number", "language", "submitted_on",
+            "choice", "choice__label", "rating", "rating__label", "ways.x", "ways.y", "ways.z",
+            "ways.other", "ways__other", "people", "free"]
     assert rows[0] == keys
     assert len(rows) == 16
-    assert rows[1][1:3] == ["Ortskern", "online"] and rows[1][3] == "de"
-    assert rows[1][5:] == ["a", "5", "x; y", "", "1", "Eine Bank <b>am See</b>"]
-    assert rows[11][5:] == ["c", "3", "y; other", "Ein Café <i>am Markt</i>", "2", ""]
-    assert rows[12][5:] == ["c", "3", "", "", "2", ""]
+    assert rows[1][1:5] == ["Ortskern", "online", "", "de"]
+    assert rows[1][6:] == ["a", "Rot", "5", "5", "1", "1", "0", "0", "", "1",
+                           "Eine Bank <b>am See</b>"]
+    assert rows[11][6:] == ["c", "Blau", "3", "3", "0", "1", "0", "1",
+                            "Ein Café <i>am Markt</i>", "2", ""]
+    assert rows[12][6:] == ["c", "Blau", "3", "3", "", "", "", "", "", "2", ""]
     assert rows[15][1:3] == ["Wohngebiete am Ortsrand", "online"]
     assert [int(row[0]) for row in rows[1:]] == sorted(int(row[0]) for row in rows[1:])
 
@@ -56,14 +59,17 @@ def test_exports_hold_one_row_per_response_with_stable_keys(client, session):
     answers = sheets["Antworten"]
     assert [cell.value for cell in answers[0]] == keys
     assert [cell.value for cell in answers[1]] == [
-        "Antwort-Nr.", "Quartier", "Weg", "Sprache", "Eingangstag", "Welche Farbe?",
-        "Wie zufrieden?", "Was erreichen Sie?",
+        "Antwort-Nr.", "Quartier", "Weg", "Bogennummer", "Sprache", "Eingangstag",
+        "Welche Farbe?", "Welche Farbe?", "Wie zufrieden?", "Wie zufrieden?",
+        "Was erreichen Sie? – Bus", "Was erreichen Sie? – Bank", "Was erreichen Sie? – Arzt",
+        "Was erreichen Sie? – Sonstiges (bitte angeben)",
         "Was erreichen Sie? – Sonstiges (bitte angeben)", "Wie viele?", "Was noch?"]
     first = answers[2]
-    assert [first[i].kind for i in (0, 4, 6, 9)] == ["n"] * 4  # id, day, scale, number
-    assert [first[i].value for i in (6, 9)] == ["5", "1"]
-    assert [first[i].value for i in (1, 5, 7, 10)] == [
-        "Ortskern", "a", "x; y", "Eine Bank <b>am See</b>"]
+    # id, day, scale, the ticks and the number are numbers
+    assert [first[i].kind for i in (0, 5, 8, 10, 11, 15)] == ["n"] * 6
+    assert [first[i].value for i in (8, 10, 12, 15)] == ["5", "1", "0", "1"]
+    assert [first[i].value for i in (1, 6, 7, 16)] == [
+        "Ortskern", "a", "Rot", "Eine Bank <b>am See</b>"]
     assert len(answers) == 17
     codebook = sheets["Codebuch"]
     assert ["choice", "Welche Farbe?", "c", "Blau"] in [[c.value for c in r] for r in codebook]
@@ -85,7 +91,7 @@ def test_exports_neutralise_formulas(client, session):
     assert [row[-1] for row in rows[1:]] == [
         "'=1+1", "'+49 711", "'-5", "'@SUM(A1)", "'\t'=1+1", "'\r'=1+1"]
     answers = _xlsx(client, questionnaire)["Antworten"]
-    cells = [row[10] for row in answers[2:]]
+    cells = [row[16] for row in answers[2:]]
     assert [unescape_xlsx(cell.value) for cell in cells] == ["'" + text for text in formulas]
     assert all(cell.kind == "s" and not cell.formula for cell in cells)
 

@@ -1,0 +1,259 @@
+"""Protected tables: a question's or a Quartier's counts as they may be published.
+
+Built from integer counts by the rules of disclosure.py, for the digests, the results pages
+and the aggregate exports alike, so that every publication of the same counts shows the
+same marks. Shares are whole percent of all responses in the table's scope (the "not
+answered" cell included), rounded half up; means are rounded half up to one decimal.
+"""
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from participation.results.disclosure import (
+    MIN_RESPONSES,
+    NOT_ANSWERED,
+    NOT_CHOSEN,
+    ONE_ANSWER_KINDS,
+    SMALL_COUNT,
+    STANDARD,
+    Rules,
+    banded_total,
+    follow_up_adds_nothing,
+    intervals,
+    protect_line,
+    rules_for,
+    sum_range,
+)
+from participation.results.rounding import mean as rounded_mean
+from participation.results.rounding import share as rounded_share
+from participation.surveys.content import LocalText
+from participation.surveys.questions import KINDS
+
+SECONDARY_MARK = "·"
+ANSWERED = "_answered"
+MEAN_KINDS = frozenset({"scale", "number"})
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    count: int
+    # None, "small" (below the threshold), "secondary" (a partner, at least the threshold)
+    # or "joined" (a sum over Quartiere hidden because one of its parts is: any value)
+    hidden: str | None = None
+    share: Decimal | None = None  # fraction of the scope's responses; None: not shown
+    below: int = SMALL_COUNT  # the threshold a "small" mark names
+
+    @property
+    def percent(self) -> int | None:
+        """The share in whole percent, for plain-text figures."""
+        return None if self.share is None else int(self.share * 100)
+
+    @property
+    def shown(self) -> str:
+        if self.hidden == "small":
+            return f"< {self.below}"
+        return SECONDARY_MARK if self.hidden else str(self.count)
+
+
+@dataclass(frozen=True)
+class QuestionTable:
+    kind: str
+    responses: int  # the scope's responses: what the cells add up to
+    rules: Rules
+    withheld: bool = False  # too few responses, or no safe pattern: no cell is shown
+    cells: tuple[Count, ...] = ()  # one per option (chosen counts for multiple choice)
+    answered: Count | None = None  # kinds without options
+    not_answered: Count | None = None  # every kind but multiple choice
+    mean: Decimal | None = None
+
+    @property
+    def rows(self) -> tuple[Count, ...]:
+        """Every published count in the order a table lists them."""
+        return tuple(c for c in (*self.cells, self.answered, self.not_answered)
+                     if c is not None)
+
+    @property
+    def hidden_any(self) -> bool:
+        counts = [*self.cells, self.answered, self.not_answered]
+        return any(c is not None and c.hidden for c in counts)
+
+
+@dataclass(frozen=True)
+class QuartierCounts:
+    total: Count  # "< 10" below the whole-table threshold
+    channels: tuple[Count, ...] | None  # None: not shown for this Quartier
+    enough: bool = field(default=False)
+
+
+def _shares(keys, counts, marks, responses, below) -> tuple[Count, ...]:
+    return tuple(
+        Count(key, count, mark,
+              rounded_share(count, responses) if mark is None and responses else None, below)
+        for key, count, mark in zip(keys, counts, marks, strict=True))
+
+
+def quartier_counts(channel_counts: dict[str, int], channels: tuple[str, ...],
+                    raw: bool = False) -> QuartierCounts:
+    """A Quartier's responses and their channels: a band below 10, no channels then."""
+    counts = [channel_counts.get(channel, 0) for channel in channels]
+    responses = sum(counts)
+    if raw:
+        return QuartierCounts(Count("total", responses),
+                              tuple(Count(c, n) for c, n in zip(channels, counts, strict=True)),
+                              True)
+    total = Count("total", responses, banded_total(responses), below=MIN_RESPONSES)
+    if responses < MIN_RESPONSES:
+        return QuartierCounts(total, None, False)
+    marks = protect_line(counts, channels, "channels")
+    shown = None if marks is None else _shares(channels, counts, marks, responses, SMALL_COUNT)
+    return QuartierCounts(total, shown, True)
+
+
+def question_table(kind: str, option_keys: tuple[str, ...], settings: dict | None,
+                   option_counts: dict[str, int], answered: int, responses: int,
+                   number_sum, number_count: int, salt: str,
+                   raw: bool = False) -> QuestionTable:
+    """One question in one scope (a Quartier), protected unless `raw`."""
+    rules = rules_for(settings)
+    table = QuestionTable(kind, responses, rules)
+    if not raw and responses < rules.min_responses:
+        return replace(table, withheld=True)
+    below = rules.small
+    if kind == "multiple_choice":
+        cells = []
+        for key in option_keys:
+            chosen = option_counts.get(key, 0)
+            line = [chosen, responses - chosen]
+            marks = [None, None] if raw else protect_line(
+                line, [key, NOT_CHOSEN], f"{salt}:{key}", rules)
+            if marks is None:
+                return replace(table, withheld=True)
+            cells.extend(_shares([key], [chosen], marks[:1], responses, below))
+        return replace(table, cells=tuple(cells))
+    if kind in ONE_ANSWER_KINDS:
+        keys = [*option_keys, NOT_ANSWERED]
+        counts = [option_counts.get(key, 0) for key in option_keys] + [responses - answered]
+    else:
+        keys = [ANSWERED, NOT_ANSWERED]
+        counts = [answered, responses - answered]
+    marks = [None] * len(counts) if raw else protect_line(counts, keys, salt, rules)
+    if marks is None:
+        return replace(table, withheld=True)
+    shown = _shares(keys, counts, marks, responses, below)
+    mean = None
+    if kind in MEAN_KINDS and number_count and not any(marks) and (
+            raw or number_count >= rules.small):
+        mean = rounded_mean(number_sum, number_count)
+    if kind in ONE_ANSWER_KINDS:
+        return replace(table, cells=shown[:-1], not_answered=shown[-1], mean=mean)
+    return replace(table, answered=shown[0], not_answered=shown[1], mean=mean)
+
+
+def combined_table(members: list[QuestionTable], kind: str, option_keys: tuple[str, ...],
+                   sums: dict[str, int], answered: int, responses: int, number_sum,
+                   number_count: int) -> QuestionTable:
+    """Several Quartiere together, next to their own published tables.
+
+    A combined count is shown only where every Quartier's count of that cell is shown: it
+    is then their sum and tells nothing new. Where one of them is hidden, the combined
+    count would give it away (the combined count minus the others), so it is hidden too.
+    """
+    if len(members) == 1:
+        return members[0]  # the same counts, so the same marks
+    rules = members[0].rules if members else STANDARD
+    raw = question_table(kind, option_keys, None, sums, answered, responses, number_sum,
+                         number_count, "", raw=True)
+    if not members or any(member.withheld for member in members):
+        return QuestionTable(kind, responses, rules, withheld=True)
+
+    def joined(count: Count | None, pick) -> Count | None:
+        if count is None:
+            return None
+        if all(pick(member).hidden is None for member in members):
+            return replace(count, below=rules.small)
+        return Count(count.key, count.count, "joined", None, rules.small)
+
+    cells = tuple(joined(cell, lambda member, i=i: member.cells[i])
+                  for i, cell in enumerate(raw.cells))
+    answered_count = joined(raw.answered, lambda member: member.answered)
+    not_answered = joined(raw.not_answered, lambda member: member.not_answered)
+    combined = QuestionTable(kind, responses, rules, False, cells, answered_count,
+                             not_answered)
+    mean = raw.mean if not combined.hidden_any and number_count >= rules.small else None
+    return replace(combined, mean=mean)
+
+
+def guard_follow_up(table: QuestionTable, source: QuestionTable | None,
+                    any_of: list[str]) -> QuestionTable:
+    """A follow-up's table, withheld unless its link to the earlier question's table (answers
+    at most those who gave `any_of`) narrows no cell of either table."""
+    if table.withheld or not table.rows:
+        return table
+    if source is None or source.withheld:
+        return replace(table, withheld=True, cells=(), answered=None, not_answered=None)
+    if follow_up_adds_nothing(_answered_range(table), _given_range(source, set(any_of))):
+        return table
+    return replace(table, withheld=True, cells=(), answered=None, not_answered=None,
+                   mean=None)
+
+
+def _line(table: QuestionTable) -> tuple[list[int], list[str | None]]:
+    return [c.count for c in table.rows], [c.hidden for c in table.rows]
+
+
+def _chosen_range(table: QuestionTable, cell: Count) -> tuple[int, int]:
+    """A multiple-choice count's range: its line is (chosen, not chosen)."""
+    if cell.hidden is None:
+        return cell.count, cell.count
+    other = "secondary" if cell.hidden == "small" else "small"
+    return intervals([cell.count, table.responses - cell.count], [cell.hidden, other],
+                     table.rules)[0]
+
+
+def _answered_range(table: QuestionTable) -> tuple[int, int]:
+    """The range of what the follow-up's answers must not exceed: their sum, or for
+    multiple choice the largest option count (each option is ticked at most once a person)."""
+    if table.kind == "multiple_choice":
+        ranges = [_chosen_range(table, cell) for cell in table.cells]
+        return max(lo for lo, _hi in ranges), max(hi for _lo, hi in ranges)
+    counts, marks = _line(table)
+    part = [i for i, c in enumerate(table.rows) if c.key != NOT_ANSWERED]
+    return sum_range(counts, marks, table.rules, part)
+
+
+def _given_range(source: QuestionTable, keys: set[str]) -> tuple[int, int]:
+    """The range of how many people gave one of `keys` to the earlier question."""
+    if source.kind == "multiple_choice":
+        ranges = [_chosen_range(source, c) for c in source.cells if c.key in keys]
+        if not ranges:
+            return 0, 0
+        return (max(lo for lo, _hi in ranges),
+                min(source.responses, sum(hi for _lo, hi in ranges)))
+    counts, marks = _line(source)
+    part = [i for i, c in enumerate(source.rows) if c.key in keys]
+    return sum_range(counts, marks, source.rules, part)
+
+
+def row_labels(question) -> dict[str, LocalText]:
+    """Labels of a question table's rows: options in their language (marked where it falls
+    back to German), the built-in rows in the interface language."""
+    labels = {o.key: o.label for o in KINDS[question.kind].options(question)}
+    labels[ANSWERED] = LocalText(_("Beantwortet"))
+    labels[NOT_ANSWERED] = LocalText(_("Nicht beantwortet"))
+    return labels
+
+
+def protection_note() -> str:
+    return _("Zum Schutz der Befragten werden Zahlen unter 5 als „< 5“ gezeigt (bei "
+             "besonders sensiblen Fragen Zahlen unter 10 als „< 10“). „·“ steht für eine "
+             "Zahl, die ausgeblendet ist, damit sich eine kleine Zahl nicht zurückrechnen "
+             "lässt. Lässt sich eine Frage so nicht sicher zeigen, fehlt ihre Tabelle ganz. "
+             "Quartiere mit weniger als 10 Antworten erscheinen nur mit „< 10“.")
+
+
+def withheld_note() -> str:
+    return _("Diese Frage wird hier nicht aufgeschlüsselt: Bei so wenigen Antworten "
+             "ließen sich sonst einzelne Angaben zurückrechnen.")
