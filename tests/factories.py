@@ -53,10 +53,11 @@ def demo_questionnaire(session, municipality_slug: str = "aichtal") -> Questionn
 
 
 def add_response(session, questionnaire: Questionnaire, quartier: Quartier, answers: dict,
-                 channel: str = "online", day: date | None = None) -> Response:
+                 channel: str = "online", day: date | None = None,
+                 entered_by_id: int | None = None) -> Response:
     view = questionnaire_view(questionnaire, "de")
     response = Response(questionnaire_id=questionnaire.id, quartier_id=quartier.id,
-                        channel=channel, locale="de",
+                        channel=channel, locale="de", entered_by_id=entered_by_id,
                         submitted_on=day or local_today(),  # as a submission stores it
                         submission_key=secrets.token_hex(32))
     for question in view.questions:

@@ -27,6 +27,7 @@ class DraftState(NamedTuple):
     answers: dict
     channel: str
     locale: str
+    entered_by_id: int | None  # the staff member answering with the resident
 
 
 def open_questionnaire(questionnaire_id: int) -> QuestionnaireView:
@@ -49,7 +50,7 @@ def open_with_draft_state(questionnaire_id: int) -> tuple[QuestionnaireView, Dra
     if row.draft_id is None:
         return view, None
     return view, DraftState(row.draft_id, row.token_hash, row.quartier_id, row.answers,
-                            row.channel, row.locale)
+                            row.channel, row.locale, row.entered_by_id)
 
 
 def _view_if_open(questionnaire_id: int, state) -> QuestionnaireView:

@@ -19,6 +19,7 @@ def start_assisted(questionnaire_id: int):
     if not may_see_municipality(current_organiser(), view.municipality_id):
         abort(404)
     token = services.new_token()
-    services.start_draft(db.session(), token, view.id, current_lang(), CHANNEL_ASSISTED)
+    services.start_draft(db.session(), token, view.id, current_lang(), CHANNEL_ASSISTED,
+                         entered_by_id=current_organiser().id)
     remember_token(view.id, token)
     return redirect(url_for("answering.quartier", questionnaire_id=view.id))

@@ -9,7 +9,8 @@ from participation.surveys.models import Draft, Questionnaire, Response
 QUESTIONNAIRE_AND_DRAFT_STATE = (
     select(Questionnaire.status, Questionnaire.version, Questionnaire.opens_on,
            Questionnaire.closes_on, Draft.id.label("draft_id"), Draft.token_hash,
-           Draft.quartier_id, Draft.answers, Draft.channel, Draft.locale)
+           Draft.quartier_id, Draft.answers, Draft.channel, Draft.locale,
+           Draft.entered_by_id)
     .select_from(Questionnaire)
     .outerjoin(Draft, and_(Draft.questionnaire_id == Questionnaire.id,
                            Draft.token_hash == bindparam("token_hash")))

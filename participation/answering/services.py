@@ -173,9 +173,10 @@ def load_draft(db: Session, token: str | None) -> Draft | None:
 
 
 def start_draft(db: Session, token: str, questionnaire_id: int, lang: str,
-                channel: str) -> Draft:
+                channel: str, entered_by_id: int | None = None) -> Draft:
     draft = Draft(token_hash=hash_token(token), questionnaire_id=questionnaire_id,
-                  locale=lang, channel=channel, answers={}, updated_at=datetime.now(UTC))
+                  locale=lang, channel=channel, entered_by_id=entered_by_id, answers={},
+                  updated_at=datetime.now(UTC))
     db.add(draft)
     db.flush()
     return draft
@@ -221,7 +222,7 @@ def submit(view: QuestionnaireView, draft, municipality_id: int,
     response_id = insert_ignoring_duplicates(RESPONSES, {
         "questionnaire_id": view.id, "quartier_id": draft.quartier_id,
         "channel": draft.channel, "locale": draft.locale, "submitted_on": today,
-        "submission_key": draft.token_hash,
+        "submission_key": draft.token_hash, "entered_by_id": draft.entered_by_id,
     }, returning=RESPONSES.c.id)
     if response_id is None:  # a parallel request with the same draft won the race
         return statements.read_row(queries.RESPONSE_ID_BY_SUBMISSION_KEY,

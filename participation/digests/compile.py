@@ -14,10 +14,16 @@ from sqlalchemy.orm import Session
 
 from participation.digests import queries
 from participation.digests.schedule import is_interim, period_bounds
+from participation.results.knowledge import (
+    NOTHING,
+    Known,
+    guard_follow_up,
+    hold_against,
+    hold_quartier_against,
+)
 from participation.results.tables import (
     QuartierCounts,
     QuestionTable,
-    guard_follow_up,
     quartier_counts,
     question_table,
 )
@@ -78,22 +84,29 @@ def compile_municipality_digest(db: Session, municipality_id: int, period: str,
     result = []
     for questionnaire_id in queries.questionnaires_with_responses(db, municipality_id, upto):
         structure = queries.question_structure(db, questionnaire_id)
+        by_key = {question.key: question for question in structure}
         totals = queries.responses_by_quartier_channel(db, questionnaire_id, upto)
         new = queries.responses_by_quartier(db, questionnaire_id, first_day, upto)
         options = queries.option_counts(db, questionnaire_id, upto)
         answered = queries.answered_and_means(db, questionnaire_id, upto)
+        # anyone who keyed in sheets or assisted may read the digest: protect against each
+        readers = [_Reader(db, questionnaire_id, upto, organiser_id) for organiser_id
+                   in queries.entering_organisers(db, questionnaire_id, upto)]
         sections = []
         for quartier_id, name in quartiere:
             counts = quartier_counts(totals.get(quartier_id, {}), queries.CHANNELS)
+            for reader in readers:
+                counts = hold_quartier_against(counts, reader.channel_line(quartier_id))
             responses = counts.total.count
             summaries: list[QuestionSummary] = []
             if counts.enough:
                 tables: dict[str, QuestionTable] = {}
                 for question in structure:
+                    known = [reader.known(quartier_id, question, by_key) for reader in readers]
                     summary = _summarise(
                         question, options.get((quartier_id, question.id), {}),
                         answered.get((quartier_id, question.id), (0, None, 0)), responses,
-                        tables)
+                        tables, known)
                     tables[question.key] = summary.table
                     summaries.append(summary)
             sections.append(QuartierDigest(quartier_id, name, counts,
@@ -103,14 +116,43 @@ def compile_municipality_digest(db: Session, municipality_id: int, period: str,
                               tuple(result))
 
 
+class _Reader:
+    """What one organiser who entered responses knows of them."""
+
+    def __init__(self, db: Session, questionnaire_id: int, upto: date, organiser_id: int):
+        self.channels = queries.responses_by_quartier_channel(db, questionnaire_id, upto,
+                                                              organiser_id)
+        self.options = queries.option_counts(db, questionnaire_id, upto, organiser_id)
+        self.answered = queries.answered_and_means(db, questionnaire_id, upto, organiser_id)
+
+    def channel_line(self, quartier_id: int) -> list[int]:
+        mine = self.channels.get(quartier_id, {})
+        return [mine.get(channel, 0) for channel in queries.CHANNELS]
+
+    def _of(self, quartier_id: int, question) -> Known:
+        return Known(sum(self.channels.get(quartier_id, {}).values()),
+                     self.answered.get((quartier_id, question.id), (0, None, 0))[0],
+                     dict(self.options.get((quartier_id, question.id), {})))
+
+    def known(self, quartier_id: int, question, by_key: dict) -> tuple[Known, Known]:
+        """What they know in one Quartier of a question and of the one it follows."""
+        condition = question.settings.get("show_if")
+        source = by_key.get(condition["question"]) if condition else None
+        return (self._of(quartier_id, question),
+                NOTHING if source is None else self._of(quartier_id, source))
+
+
 def _summarise(question, counts: dict[str, int], answered_mean, responses: int,
-               earlier: dict[str, QuestionTable]) -> QuestionSummary:
+               earlier: dict[str, QuestionTable],
+               readers: list[tuple[Known, Known]]) -> QuestionSummary:
     answered, number_sum, number_count = answered_mean
     table = question_table(question.kind, question.option_keys, question.settings, counts,
                            answered, responses, number_sum, number_count,
                            salt=question.key)
     condition = question.settings.get("show_if")
-    if condition:
-        table = guard_follow_up(table, earlier.get(condition["question"]),
-                                condition["any_of"])
+    for known, known_source in [(NOTHING, NOTHING), *readers]:
+        if condition:
+            table = guard_follow_up(table, earlier.get(condition["question"]),
+                                    condition["any_of"], known, known_source)
+        table = hold_against(table, known)
     return QuestionSummary(question.id, question.field_of_action, table)

@@ -71,12 +71,27 @@ def question_structure(db: Session, questionnaire_id: int) -> list[QuestionShape
     ]
 
 
-def responses_by_quartier_channel(db: Session, questionnaire_id: int,
-                                  upto: date) -> dict[int, dict[str, int]]:
-    rows = db.execute(
+def _entered_by(query, entered_by: int | None):
+    """Only the responses one organiser keyed in or assisted with, if `entered_by` is set."""
+    return query if entered_by is None else query.where(Response.entered_by_id == entered_by)
+
+
+def entering_organisers(db: Session, questionnaire_id: int, upto: date) -> list[int]:
+    """The organisers who keyed in or assisted with responses: each knows their answers."""
+    return list(db.scalars(
+        select(Response.entered_by_id)
+        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto,
+               Response.entered_by_id.is_not(None))
+        .group_by(Response.entered_by_id).order_by(Response.entered_by_id)
+    ))
+
+
+def responses_by_quartier_channel(db: Session, questionnaire_id: int, upto: date,
+                                  entered_by: int | None = None) -> dict[int, dict[str, int]]:
+    rows = db.execute(_entered_by(
         select(Response.quartier_id, Response.channel, func.count())
         .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto)
-        .group_by(Response.quartier_id, Response.channel)
+        .group_by(Response.quartier_id, Response.channel), entered_by)
     )
     result: dict[int, dict[str, int]] = {}
     for quartier_id, channel, count in rows:
@@ -95,14 +110,14 @@ def responses_by_quartier(db: Session, questionnaire_id: int, first: date,
     return {quartier_id: count for quartier_id, count in rows}
 
 
-def option_counts(db: Session, questionnaire_id: int,
-                  upto: date) -> dict[tuple[int, int], dict[str, int]]:
-    rows = db.execute(
+def option_counts(db: Session, questionnaire_id: int, upto: date,
+                  entered_by: int | None = None) -> dict[tuple[int, int], dict[str, int]]:
+    rows = db.execute(_entered_by(
         select(Response.quartier_id, Answer.question_id, Answer.option_key, func.count())
         .join(Response, Response.id == Answer.response_id)
         .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto,
                Answer.option_key.is_not(None))
-        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key)
+        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key), entered_by)
     )
     result: dict[tuple[int, int], dict[str, int]] = {}
     for quartier_id, question_id, key, count in rows:
@@ -110,17 +125,18 @@ def option_counts(db: Session, questionnaire_id: int,
     return result
 
 
-def answered_and_means(db: Session, questionnaire_id: int,
-                       upto: date) -> dict[tuple[int, int], tuple[int, float | None, int]]:
+def answered_and_means(db: Session, questionnaire_id: int, upto: date,
+                       entered_by: int | None = None
+                       ) -> dict[tuple[int, int], tuple[int, float | None, int]]:
     """(answered, sum of numbers, count of numbers) per Quartier and question: the mean is
     divided and rounded in decimal arithmetic later, not as an SQL float average."""
-    rows = db.execute(
+    rows = db.execute(_entered_by(
         select(Response.quartier_id, Answer.question_id,
                func.count(func.distinct(Answer.response_id)), func.sum(Answer.number_value),
                func.count(Answer.number_value))
         .join(Response, Response.id == Answer.response_id)
         .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto)
-        .group_by(Response.quartier_id, Answer.question_id)
+        .group_by(Response.quartier_id, Answer.question_id), entered_by)
     )
     return {(quartier_id, question_id): (count, number_sum, number_count)
             for quartier_id, question_id, count, number_sum, number_count in rows}

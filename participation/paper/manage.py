@@ -94,8 +94,8 @@ def _store_sheet(view: QuestionnaireView, items: list[EntryItem], quartiere: lis
     if csrf_error:
         errors[SAVE_BUTTON] = csrf_error
     if not errors:
-        stored = services.record_sheet(view, int(quartier), sheet, lang,
-                                             answers)
+        stored = services.record_sheet(view, int(quartier), sheet, lang, answers,
+                                       entered_by_id=current_organiser().id)
         if stored is not None:
             session[SAVED_KEY] = {"questionnaire": view.id, "sheet": sheet, "skipped": skipped}
             return redirect(url_for("paper.entry", questionnaire_id=view.id,

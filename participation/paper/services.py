@@ -26,18 +26,20 @@ def paper_submission_key(questionnaire_id: int, sheet_number: int) -> str:
 
 
 def record_sheet(view: QuestionnaireView, quartier_id: int, sheet_number: int, lang: str,
-                 answers: dict, today: date | None = None) -> int | None:
+                 answers: dict, today: date | None = None,
+                 entered_by_id: int | None = None) -> int | None:
     """Store a paper sheet as a response on channel "paper"; its id, or None if already there.
 
     `answers` holds values as a draft does (question key → value, `other_key(key)` → text);
     only questions shown under those answers are stored (conditions on paper are
-    instructions the resident may have missed).
+    instructions the resident may have missed). `entered_by_id`: the organiser keying it in.
     """
     today = today or local_today()
     response_id = insert_ignoring_duplicates(Response.__table__, {
         "questionnaire_id": view.id, "quartier_id": quartier_id, "channel": CHANNEL_PAPER,
         "locale": lang, "submitted_on": today, "sheet_number": sheet_number,
         "submission_key": paper_submission_key(view.id, sheet_number),
+        "entered_by_id": entered_by_id,
     }, returning=Response.__table__.c.id)
     if response_id is None:  # this sheet number was entered before (or in parallel)
         return None

@@ -100,18 +100,26 @@ def domain(mark: str, rules: Rules) -> Interval:
     return (1, rules.small - 1) if mark == "small" else (rules.small, None)
 
 
-def intervals(counts: Sequence[int], marks: Sequence[str | None],
-              rules: Rules) -> dict[int, Interval]:
+def intervals(counts: Sequence[int], marks: Sequence[str | None], rules: Rules,
+              known: Sequence[int] | None = None) -> dict[int, Interval]:
     """The exact interval an attacker finds for each hidden cell of one line.
 
     The line's total and its shown cells give the sum H of the hidden cells. Each hidden
-    cell lies in its mark's domain, so cell i can be anything from H minus the others'
-    upper bounds to H minus their lower bounds, within its own domain; with integer boxes
-    and one sum every value in between is reached. (High is None: unbounded above.)
+    cell lies in its mark's domain, so cell i can be anything from H minus the others' upper
+    bounds to H minus their lower bounds, within its own domain; with integer boxes and one
+    sum every value in between is reached. (High is None: unbounded above.)
+
+    `known`: what the attacker contributed to each cell themselves (paper sheets they keyed
+    in). The intervals are then those of everybody else's counts: each domain shifted down
+    by the known part, and never below zero.
     """
+    known = known or [0] * len(counts)
     hidden = [i for i, mark in enumerate(marks) if mark is not None]
-    bounds = {i: domain(marks[i], rules) for i in hidden}
-    hidden_sum = sum(counts[i] for i in hidden)
+    bounds = {}
+    for i in hidden:
+        lo, hi = domain(marks[i], rules)
+        bounds[i] = (max(0, lo - known[i]), None if hi is None else hi - known[i])
+    hidden_sum = sum(counts[i] - known[i] for i in hidden)
     result: dict[int, Interval] = {}
     for i in hidden:
         others = [bounds[j] for j in hidden if j != i]
@@ -126,14 +134,33 @@ def intervals(counts: Sequence[int], marks: Sequence[str | None],
     return result
 
 
+def holds_against(counts: Sequence[int], marks: Sequence[str | None], rules: Rules,
+                  known: Sequence[int]) -> bool:
+    """Whether a line published with `marks` still protects everybody else from someone who
+    knows `known` of each cell: they have enough responses besides, no shown cell leaves a
+    small count of others, and no hidden count of others is narrowed below the band."""
+    others = [count - own for count, own in zip(counts, known, strict=True)]
+    if not any(known):
+        return True
+    if sum(others) < rules.min_responses:
+        return False
+    if any(mark is None and 0 < count < rules.small for count, mark in zip(others, marks,
+                                                                           strict=True)):
+        return False
+    return all(others[i] == 0 or (hi is not None and hi - lo + 1 >= rules.band)
+               for i, (lo, hi) in intervals(counts, marks, rules, known).items())
+
+
 def sum_range(counts: Sequence[int], marks: Sequence[str | None], rules: Rules,
-              part: Sequence[int]) -> tuple[int, int]:
-    """The exact range an attacker finds for the sum of the cells `part` of one line."""
-    spans = intervals(counts, marks, rules)
-    shown = sum(counts[i] for i in part if marks[i] is None)
+              part: Sequence[int], known: Sequence[int] | None = None) -> tuple[int, int]:
+    """The exact range an attacker finds for the sum of the cells `part` of one line (of
+    everybody else's counts, if the attacker knows `known` of each cell)."""
+    known = known or [0] * len(counts)
+    spans = intervals(counts, marks, rules, known)
+    shown = sum(counts[i] - known[i] for i in part if marks[i] is None)
     inside = [spans[i] for i in part if marks[i] is not None]
     outside = [spans[i] for i in spans if i not in part]
-    hidden_sum = sum(counts[i] for i in spans)
+    hidden_sum = sum(counts[i] - known[i] for i in spans)
     low = max(sum(lo for lo, _hi in inside), hidden_sum - sum(hi for _lo, hi in outside))
     high = min(sum(hi for _lo, hi in inside), hidden_sum - sum(lo for lo, _hi in outside))
     return shown + low, shown + high

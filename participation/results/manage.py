@@ -64,8 +64,9 @@ def show(questionnaire_id: int):
     session = db.session()
     quartiere = [(q.id, q.name)
                  for q in session.scalars(place_queries.quartiere_of(view.municipality_id))]
-    raw = may_see_raw_data(current_organiser())
-    summary = compile_results(session, view, quartiere, _scope(quartiere), raw)
+    organiser = current_organiser()
+    raw = may_see_raw_data(organiser)
+    summary = compile_results(session, view, quartiere, _scope(quartiere), raw, organiser.id)
     return render_template(
         "results/results.html", view=view, results=summary, quartiere=quartiere,
         municipality=session.get(Municipality, view.municipality_id).name,
@@ -114,8 +115,9 @@ def _aggregates(view: QuestionnaireView) -> exports.Export:
     session = db.session()
     quartiere = [(q.id, q.name)
                  for q in session.scalars(place_queries.quartiere_of(view.municipality_id))]
+    viewer = current_organiser().id
     scopes = [aggregates.Scope(name, compile_results(session, view, quartiere, scope_id,
-                                                     raw=False))
+                                                     raw=False, viewer_id=viewer))
               for scope_id, name in [(None, aggregates.SCOPE_TOTAL), *quartiere]]
     labels = [_("Quartier (leer: alle Quartiere)"), _("Frage"), _("Fragetext"),
               _("Antwortschlüssel"), _("Antwort"), _("Anzahl"), _("Anteil in Prozent")]

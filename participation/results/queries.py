@@ -8,30 +8,33 @@ from participation.results.models import FreeTextView
 from participation.surveys.models import Answer, Response
 
 
-def result_channel_counts(questionnaire_id: int) -> Select:
+def _entered_by(query: Select, entered_by: int | None) -> Select:
+    """Only the responses one organiser keyed in or assisted with, if `entered_by` is set."""
+    return query if entered_by is None else query.where(Response.entered_by_id == entered_by)
+
+
+def result_channel_counts(questionnaire_id: int, entered_by: int | None = None) -> Select:
     """(quartier_id, channel, responses)."""
-    return (
+    return _entered_by(
         select(Response.quartier_id, Response.channel, func.count().label("responses"))
         .where(Response.questionnaire_id == questionnaire_id)
-        .group_by(Response.quartier_id, Response.channel)
-    )
+        .group_by(Response.quartier_id, Response.channel), entered_by)
 
 
-def result_option_counts(questionnaire_id: int) -> Select:
+def result_option_counts(questionnaire_id: int, entered_by: int | None = None) -> Select:
     """(quartier_id, question_id, option_key, answers) for every chosen option."""
-    return (
+    return _entered_by(
         select(Response.quartier_id, Answer.question_id, Answer.option_key,
                func.count().label("answers"))
         .select_from(Answer)
         .join(Response, Response.id == Answer.response_id)
         .where(Response.questionnaire_id == questionnaire_id, Answer.option_key.is_not(None))
-        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key)
-    )
+        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key), entered_by)
 
 
-def result_answered(questionnaire_id: int) -> Select:
+def result_answered(questionnaire_id: int, entered_by: int | None = None) -> Select:
     """(quartier_id, question_id, answered, number_sum, number_count): means add up later."""
-    return (
+    return _entered_by(
         select(Response.quartier_id, Answer.question_id,
                func.count(func.distinct(Answer.response_id)).label("answered"),
                func.sum(Answer.number_value).label("number_sum"),
@@ -39,8 +42,7 @@ def result_answered(questionnaire_id: int) -> Select:
         .select_from(Answer)
         .join(Response, Response.id == Answer.response_id)
         .where(Response.questionnaire_id == questionnaire_id)
-        .group_by(Response.quartier_id, Answer.question_id)
-    )
+        .group_by(Response.quartier_id, Answer.question_id), entered_by)
 
 
 def result_text_answers(questionnaire_id: int, quartier_id: int | None = None) -> Select:
@@ -72,8 +74,8 @@ def export_records(questionnaire_id: int) -> Select:
     )
 
 
-def result_daily_counts(questionnaire_id: int,
-                        quartier_ids: list[int] | None = None) -> Select:
+def result_daily_counts(questionnaire_id: int, quartier_ids: list[int] | None = None,
+                        entered_by: int | None = None) -> Select:
     """(submitted_on, responses) for every day with responses, oldest first; only in
     `quartier_ids` if given.
 
@@ -87,7 +89,7 @@ def result_daily_counts(questionnaire_id: int,
     )
     if quartier_ids is not None:
         query = query.where(Response.quartier_id.in_(quartier_ids))
-    return query
+    return _entered_by(query, entered_by)
 
 
 def question_text_answers(questionnaire_id: int, question_id: int,

@@ -21,13 +21,19 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from participation.results import queries
-from participation.results.disclosure import protect_line
+from participation.results.disclosure import STANDARD, holds_against, protect_line
+from participation.results.knowledge import (
+    NOTHING,
+    Known,
+    guard_follow_up,
+    hold_against,
+    hold_quartier_against,
+)
 from participation.results.tables import (
     Count,
     QuartierCounts,
     QuestionTable,
     combined_table,
-    guard_follow_up,
     quartier_counts,
     question_table,
 )
@@ -86,16 +92,17 @@ class Results:
 
 
 def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[int, str]],
-                    scope_id: int | None, raw: bool) -> Results:
-    by_channel: dict[int, dict[str, int]] = {}
-    for quartier_id, channel, count in db.execute(queries.result_channel_counts(view.id)):
-        by_channel.setdefault(quartier_id, {})[channel] = count
-    rows = tuple(QuartierRow(quartier_id, name,
-                             quartier_counts(by_channel.get(quartier_id, {}), CHANNELS, raw))
+                    scope_id: int | None, raw: bool, viewer_id: int | None = None) -> Results:
+    """The results as one organiser may see them; `viewer_id`: the organiser, whose own
+    paper sheets and assisted answers must not be subtractable (results/knowledge.py)."""
+    by_channel = _channel_counts(db, view.id)
+    own = None if raw or viewer_id is None else _Counts(db, view.id, viewer_id)
+    rows = tuple(QuartierRow(quartier_id, name, _quartier_counts(
+        by_channel.get(quartier_id, {}), raw, own, quartier_id))
                  for quartier_id, name in quartiere)
     total = _total_row(by_channel) if raw else None
     members = [row for row in rows if row.counts.total.count > 0 and row.enough]
-    days, days_withheld = _day_rows(db, view.id, members, raw)
+    days, days_withheld = _day_rows(db, view.id, members, raw, viewer_id if own else None)
     left_out = tuple(row.name for row in rows if row.counts.total.count > 0 and not row.enough)
     if scope_id is None:
         scope_members = members
@@ -116,7 +123,7 @@ def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[
         for question_id, quartier, text in db.execute(
                 queries.result_text_answers(view.id, scope_id)):
             texts.setdefault(question_id, []).append((quartier, text))
-    member_tables = [counts.tables(view, row, raw) for row in scope_members]
+    member_tables = [counts.tables(view, row, raw, own) for row in scope_members]
     summaries = [
         QuestionResult(question, _scope_table(question, scope_members, member_tables,
                                               counts, raw, combine=scope_id is None),
@@ -127,22 +134,51 @@ def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[
                    days_withheld, group_by_field(summaries))
 
 
-class _Counts:
-    """The counts of one questionnaire per Quartier and question, read once."""
+def _channel_counts(db: Session, questionnaire_id: int,
+                    entered_by: int | None = None) -> dict[int, dict[str, int]]:
+    by_channel: dict[int, dict[str, int]] = {}
+    for quartier_id, channel, count in db.execute(
+            queries.result_channel_counts(questionnaire_id, entered_by)):
+        by_channel.setdefault(quartier_id, {})[channel] = count
+    return by_channel
 
-    def __init__(self, db: Session, questionnaire_id: int):
+
+def _quartier_counts(channels: dict[str, int], raw: bool, own: "_Counts | None",
+                     quartier_id: int) -> QuartierCounts:
+    counts = quartier_counts(channels, CHANNELS, raw)
+    if own is None:
+        return counts
+    mine = own.channels.get(quartier_id, {})
+    return hold_quartier_against(counts, [mine.get(channel, 0) for channel in CHANNELS])
+
+
+class _Counts:
+    """The counts of one questionnaire per Quartier and question, read once; with
+    `entered_by`, only those of the responses one organiser entered."""
+
+    def __init__(self, db: Session, questionnaire_id: int, entered_by: int | None = None):
         self.options = {(q, question, key): count for q, question, key, count
-                        in db.execute(queries.result_option_counts(questionnaire_id))}
+                        in db.execute(queries.result_option_counts(questionnaire_id,
+                                                                   entered_by))}
         self.answered = {(q, question): (count, number_sum, number_count)
                          for q, question, count, number_sum, number_count
-                         in db.execute(queries.result_answered(questionnaire_id))}
+                         in db.execute(queries.result_answered(questionnaire_id, entered_by))}
+        self.channels = _channel_counts(db, questionnaire_id, entered_by) if entered_by else {}
 
-    def tables(self, view: QuestionnaireView, row: QuartierRow,
-               raw: bool) -> dict[int, QuestionTable]:
+    def known(self, question: QuestionView, quartier_id: int) -> Known:
+        """What the organiser of these counts knows of one question in one Quartier."""
+        return Known(sum(self.channels.get(quartier_id, {}).values()),
+                     self.answered.get((quartier_id, question.id), (0, None, 0))[0],
+                     {key: self.options.get((quartier_id, question.id, key), 0)
+                      for key in _option_keys(question)})
+
+    def tables(self, view: QuestionnaireView, row: QuartierRow, raw: bool,
+               own: "_Counts | None" = None) -> dict[int, QuestionTable]:
         """Every question's table for one Quartier, follow-ups checked against the table
-        of the question they follow."""
+        of the question they follow, and all against what `own` knows."""
         by_key: dict[str, QuestionTable] = {}
         result: dict[int, QuestionTable] = {}
+        known: dict[str, Known] = {}
         for question in view.questions:
             keys = _option_keys(question)
             answered, number_sum, number_count = self.answered.get(
@@ -152,10 +188,15 @@ class _Counts:
             table = question_table(question.kind, keys, question.settings, options,
                                    answered, row.counts.total.count, number_sum,
                                    number_count, salt=question.key, raw=raw)
+            known[question.key] = NOTHING if own is None else own.known(question,
+                                                                         row.quartier_id)
             condition = question.settings.get("show_if")
             if condition and not raw:
                 table = guard_follow_up(table, by_key.get(condition["question"]),
-                                        condition["any_of"])
+                                        condition["any_of"], known[question.key],
+                                        known.get(condition["question"], NOTHING))
+            if not raw:
+                table = hold_against(table, known[question.key])
             by_key[question.key] = result[question.id] = table
         return result
 
@@ -187,12 +228,17 @@ def _scope_table(question: QuestionView, members: list[QuartierRow],
 
 
 def _day_rows(db: Session, questionnaire_id: int, members: list[QuartierRow],
-              raw: bool) -> tuple[tuple[DayRow, ...], bool]:
+              raw: bool, viewer_id: int | None) -> tuple[tuple[DayRow, ...], bool]:
     member_ids = None if raw else [row.quartier_id for row in members]
     days = db.execute(queries.result_daily_counts(questionnaire_id, member_ids)).all()
     counts = [count for _day, count in days]
     marks = [None] * len(days) if raw else protect_line(
         counts, [day.isoformat() for day, _count in days], "days")
+    if marks is not None and viewer_id is not None:
+        mine = dict(db.execute(queries.result_daily_counts(questionnaire_id, member_ids,
+                                                           viewer_id)).all())
+        if not holds_against(counts, marks, STANDARD, [mine.get(day, 0) for day, _c in days]):
+            marks = None
     if marks is None:
         return (), True
     return tuple(DayRow(day, Count(day.isoformat(), count, mark))

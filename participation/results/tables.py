@@ -20,11 +20,8 @@ from participation.results.disclosure import (
     STANDARD,
     Rules,
     banded_total,
-    follow_up_adds_nothing,
-    intervals,
     protect_line,
     rules_for,
-    sum_range,
 )
 from participation.results.rounding import mean as rounded_mean
 from participation.results.rounding import share as rounded_share
@@ -184,57 +181,6 @@ def combined_table(members: list[QuestionTable], kind: str, option_keys: tuple[s
                              not_answered)
     mean = raw.mean if not combined.hidden_any and number_count >= rules.small else None
     return replace(combined, mean=mean)
-
-
-def guard_follow_up(table: QuestionTable, source: QuestionTable | None,
-                    any_of: list[str]) -> QuestionTable:
-    """A follow-up's table, withheld unless its link to the earlier question's table (answers
-    at most those who gave `any_of`) narrows no cell of either table."""
-    if table.withheld or not table.rows:
-        return table
-    if source is None or source.withheld:
-        return replace(table, withheld=True, cells=(), answered=None, not_answered=None)
-    if follow_up_adds_nothing(_answered_range(table), _given_range(source, set(any_of))):
-        return table
-    return replace(table, withheld=True, cells=(), answered=None, not_answered=None,
-                   mean=None)
-
-
-def _line(table: QuestionTable) -> tuple[list[int], list[str | None]]:
-    return [c.count for c in table.rows], [c.hidden for c in table.rows]
-
-
-def _chosen_range(table: QuestionTable, cell: Count) -> tuple[int, int]:
-    """A multiple-choice count's range: its line is (chosen, not chosen)."""
-    if cell.hidden is None:
-        return cell.count, cell.count
-    other = "secondary" if cell.hidden == "small" else "small"
-    return intervals([cell.count, table.responses - cell.count], [cell.hidden, other],
-                     table.rules)[0]
-
-
-def _answered_range(table: QuestionTable) -> tuple[int, int]:
-    """The range of what the follow-up's answers must not exceed: their sum, or for
-    multiple choice the largest option count (each option is ticked at most once a person)."""
-    if table.kind == "multiple_choice":
-        ranges = [_chosen_range(table, cell) for cell in table.cells]
-        return max(lo for lo, _hi in ranges), max(hi for _lo, hi in ranges)
-    counts, marks = _line(table)
-    part = [i for i, c in enumerate(table.rows) if c.key != NOT_ANSWERED]
-    return sum_range(counts, marks, table.rules, part)
-
-
-def _given_range(source: QuestionTable, keys: set[str]) -> tuple[int, int]:
-    """The range of how many people gave one of `keys` to the earlier question."""
-    if source.kind == "multiple_choice":
-        ranges = [_chosen_range(source, c) for c in source.cells if c.key in keys]
-        if not ranges:
-            return 0, 0
-        return (max(lo for lo, _hi in ranges),
-                min(source.responses, sum(hi for _lo, hi in ranges)))
-    counts, marks = _line(source)
-    part = [i for i, c in enumerate(source.rows) if c.key in keys]
-    return sum_range(counts, marks, source.rules, part)
 
 
 def row_labels(question) -> dict[str, LocalText]:

@@ -153,6 +153,8 @@ class Draft(Base):
     quartier_id: Mapped[int | None] = mapped_column(ForeignKey("quartiere.id"))
     locale: Mapped[str] = mapped_column(String(12))
     channel: Mapped[str] = mapped_column(String(10), default=CHANNEL_ONLINE)
+    # The staff member answering together with the resident (channel "assisted"), if any.
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id"))
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
@@ -176,6 +178,9 @@ class Response(Base):
     # Hash of the draft token: a repeated final POST finds this row instead of adding one.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     sheet_number: Mapped[int | None] = mapped_column()  # paper questionnaires only
+    # Who keyed in the paper sheet or assisted: they know these answers, so the figures
+    # they see must not let them subtract them (results/disclosure.py). None: online.
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id"))
 
     answers: Mapped[list["Answer"]] = relationship(cascade="all, delete-orphan")
 

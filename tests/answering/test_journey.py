@@ -58,10 +58,12 @@ def test_whole_journey_stores_one_anonymous_response(client, session):
     assert session.scalar(select(func.count()).select_from(Draft)) == 0
     run = session.scalar(select(DigestRun))
     assert run.municipality_id == questionnaire.municipality_id and run.status == "pending"
-    # anonymous: no name, address, IP or time of day is stored with a response
+    # anonymous: no name, address, IP or time of day is stored with a response; only the
+    # staff member who keyed in or assisted, and nobody for an online response
     assert {c.name for c in Response.__table__.columns} == {
         "id", "questionnaire_id", "quartier_id", "channel", "locale", "submitted_on",
-        "submission_key", "sheet_number"}
+        "submission_key", "sheet_number", "entered_by_id"}
+    assert response.entered_by_id is None
 
 
 def test_validation_error_keeps_values_and_names_the_problem(client, session):

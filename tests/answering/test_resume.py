@@ -9,6 +9,7 @@ import re
 
 from sqlalchemy import select
 
+from participation.accounts.models import Organiser
 from participation.answering.services import (
     RESUME_ALPHABET,
     RESUME_CODE_LENGTH,
@@ -237,6 +238,10 @@ def test_staff_can_answer_with_assistance(client, session):
         client.post(f"{base}/frage/{position}", data={"answer": value})
     client.post(f"{base}/pruefen")
     assert session.scalar(select(Response.channel)) == "assisted"
+    # the staff member knows these answers: disclosure control must know who they are
+    staff = session.scalar(select(Organiser.id).where(
+        Organiser.email == "organisation@aichtal.demo.example"))
+    assert session.scalar(select(Response.entered_by_id)) == staff
 
 
 def test_staff_of_another_municipality_cannot_assist(client, session):

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation import db
+from participation.accounts.models import Organiser
 from participation.digests.models import DigestRun
 from participation.surveys.content import questionnaire_view
 from participation.surveys.models import Answer, Questionnaire, Response
@@ -147,6 +148,8 @@ def test_entering_a_sheet_stores_a_paper_response_with_its_number(client, sessio
     response = session.scalar(select(Response).where(Response.questionnaire_id == aichtal.id))
     assert (response.channel, response.sheet_number) == ("paper", 17)
     assert response.quartier_id == groetzingen.id and response.locale == "de"
+    assert response.entered_by_id == session.scalar(select(Organiser.id).where(
+        Organiser.email == AICHTAL[0]))  # who keyed it in knows its answers
     stored = {(a.option_key, a.number_value, a.text_value) for a in response.answers}
     assert ("grocery", None, None) in stored and ("pharmacy", None, None) in stored
     assert (None, 2.0, None) in stored and ("4", 4.0, None) in stored
