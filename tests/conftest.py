@@ -60,8 +60,8 @@ _SLOT = _claim_a_service_slot()
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL") or _postgres_database(_SLOT)
 REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _SLOT}")
 BACKENDS = ("sqlite", "postgresql")
-VOLATILE_TABLES = ("free_text_views", "outgoing_emails", "digest_runs", "answers", "responses",
-                   "drafts")
+VOLATILE_TABLES = ("releases", "free_text_views", "outgoing_emails", "digest_runs", "answers",
+                   "responses", "drafts")
 
 # Property tests (tests/answering/test_properties.py, tests/builder/test_import_properties.py):
 # the same examples on every run and machine, no example database, and Hypothesis' own cache

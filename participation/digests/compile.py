@@ -7,13 +7,15 @@ where a count is small; a table withheld where no safe pattern exists; free text
 counted, never quoted.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from participation.digests import queries
+from participation.digests.releases import CHANNELS_LINE, Line, current_release, next_release_at
 from participation.digests.schedule import is_interim, period_bounds
+from participation.results.disclosure import STANDARD
 from participation.results.knowledge import (
     NOTHING,
     Known,
@@ -26,6 +28,8 @@ from participation.results.tables import (
     QuestionTable,
     quartier_counts,
     question_table,
+    table_from_line,
+    table_line,
 )
 
 
@@ -43,6 +47,16 @@ class QuartierDigest:
     counts: QuartierCounts
     new_responses: int
     questions: tuple[QuestionSummary, ...] = ()
+    figures_from: int = 0  # responses behind the per-question figures (releases.py)
+
+    @property
+    def figures_behind(self) -> bool:
+        """The figures are those of an earlier release: fewer responses than now."""
+        return bool(self.questions) and self.figures_from < self.counts.total.count
+
+    @property
+    def next_figures_at(self) -> int:
+        return next_release_at(self.figures_from)
 
     @property
     def enough(self) -> bool:
@@ -109,11 +123,63 @@ def compile_municipality_digest(db: Session, municipality_id: int, period: str,
                         tables, known)
                     tables[question.key] = summary.table
                     summaries.append(summary)
-            sections.append(QuartierDigest(quartier_id, name, counts,
-                                           new.get(quartier_id, 0), tuple(summaries)))
+            figures_from = 0
+            if counts.enough:
+                candidate = _lines(structure, summaries, counts, totals.get(quartier_id, {}),
+                                   options, answered, quartier_id)
+                figures_from, lines = current_release(db, questionnaire_id, quartier_id,
+                                                      responses, candidate)
+                counts, summaries = _from_lines(lines, counts, structure)
+            sections.append(QuartierDigest(quartier_id, name, counts, new.get(quartier_id, 0),
+                                           tuple(summaries), figures_from))
         result.append(QuestionnaireDigest(questionnaire_id, tuple(sections)))
     return MunicipalityDigest(municipality_id, municipality, period, first_day, last_day,
                               tuple(result))
+
+
+def _lines(structure, summaries: list[QuestionSummary], counts: QuartierCounts,
+           channels: dict[str, int], options, answered, quartier_id: int) -> dict[str, Line]:
+    """The figures of one Quartier as lines for a release: true counts and the marks."""
+    lines = {}
+    for question, summary in zip(structure, summaries, strict=True):
+        table = summary.table
+        done, number_sum, number_count = answered.get((quartier_id, question.id), (0, None, 0))
+        keys, values = table_line(question.kind, question.option_keys,
+                                  options.get((quartier_id, question.id), {}), done,
+                                  table.responses)
+        shown = table.cells if question.kind == "multiple_choice" else table.rows
+        lines[str(question.id)] = Line(
+            question.kind, tuple(keys), tuple(values),
+            None if table.withheld else tuple(c.hidden for c in shown), table.responses,
+            table.rules.small, table.rules.min_responses,
+            None if table.mean is None else str(table.mean))
+    lines[CHANNELS_LINE] = Line(
+        CHANNELS_LINE, tuple(queries.CHANNELS),
+        tuple(channels.get(channel, 0) for channel in queries.CHANNELS),
+        None if counts.channels is None else tuple(c.hidden for c in counts.channels),
+        counts.total.count, STANDARD.small, STANDARD.min_responses)
+    return lines
+
+
+def _from_lines(lines: dict[str, Line], counts: QuartierCounts,
+                structure) -> tuple[QuartierCounts, list[QuestionSummary]]:
+    """A release's lines as the digest shows them."""
+    summaries = []
+    for question in structure:
+        line = lines.get(str(question.id))
+        if line is None:  # cannot happen while the structure is locked by responses
+            continue
+        table = table_from_line(line.kind, list(line.keys), list(line.counts),
+                                None if line.marks is None else list(line.marks),
+                                line.responses, line.rules, line.mean_value)
+        summaries.append(QuestionSummary(question.id, question.field_of_action, table))
+    channels = lines[CHANNELS_LINE]
+    shown = None
+    if channels.marks is not None:
+        shown = table_from_line("multiple_choice", list(channels.keys), list(channels.counts),
+                                list(channels.marks), channels.responses, channels.rules,
+                                None).cells
+    return replace(counts, channels=shown), summaries
 
 
 class _Reader:

@@ -37,6 +37,13 @@ def _field_groups(summaries, view: QuestionnaireView) -> list[FieldGroup]:
             for label, members in group_by_field(pairs, lambda pair: pair[0].field_of_action)]
 
 
+def release_note(section) -> str:
+    return _("Ergebnisse je Frage: Stand bei %(n)d Antworten. Sie werden neu berechnet, "
+             "sobald %(next)d Antworten vorliegen, damit sich aus dem Vergleich zweier "
+             "Berichte nicht die Antworten einzelner Personen ablesen lassen.",
+             n=section.figures_from, next=section.next_figures_at)
+
+
 def render_digest(db: Session, digest: MunicipalityDigest, lang: str) -> RenderedEmail:
     with in_locale(lang):
         views = {
@@ -49,6 +56,7 @@ def render_digest(db: Session, digest: MunicipalityDigest, lang: str) -> Rendere
             "views": views,
             "field_groups": _field_groups,
             "row_labels": row_labels,
+            "release_note": release_note,
             "protection_note": protection_note(),
             "withheld_note": withheld_note(),
             "free_text_kinds": FREE_TEXT_KINDS,

@@ -149,6 +149,33 @@ def question_table(kind: str, option_keys: tuple[str, ...], settings: dict | Non
     return replace(table, answered=shown[0], not_answered=shown[1], mean=mean)
 
 
+def table_line(kind: str, option_keys: tuple[str, ...], option_counts: dict[str, int],
+               answered: int, responses: int) -> tuple[list[str], list[int]]:
+    """A question's cells as one line, in the order its table lists them (for multiple
+    choice: the options' chosen counts, each a line of its own with its complement)."""
+    if kind == "multiple_choice":
+        return list(option_keys), [option_counts.get(key, 0) for key in option_keys]
+    if kind in ONE_ANSWER_KINDS:
+        return ([*option_keys, NOT_ANSWERED],
+                [option_counts.get(key, 0) for key in option_keys] + [responses - answered])
+    return [ANSWERED, NOT_ANSWERED], [answered, responses - answered]
+
+
+def table_from_line(kind: str, keys: list[str], counts: list[int],
+                    marks: list[str | None] | None, responses: int, rules: Rules,
+                    mean: Decimal | None) -> QuestionTable:
+    """The table that a stored line with its marks shows (marks None: withheld)."""
+    table = QuestionTable(kind, responses, rules)
+    if marks is None:
+        return replace(table, withheld=True)
+    shown = _shares(keys, counts, marks, responses, rules.small)
+    if kind == "multiple_choice":
+        return replace(table, cells=shown)
+    if kind in ONE_ANSWER_KINDS:
+        return replace(table, cells=shown[:-1], not_answered=shown[-1], mean=mean)
+    return replace(table, answered=shown[0], not_answered=shown[1], mean=mean)
+
+
 def combined_table(members: list[QuestionTable], kind: str, option_keys: tuple[str, ...],
                    sums: dict[str, int], answered: int, responses: int, number_sum,
                    number_count: int) -> QuestionTable:

@@ -1,0 +1,171 @@
+"""Releases: a Quartier's per-question figures in digests change only in audited steps.
+
+Two weekly digests side by side show what the people who answered in between said (issue
+9, attack 6: one new response, and every table's change is that person's answers). So a
+digest does not publish a Quartier's current figures every week. It repeats the Quartier's
+last release until the responses have doubled (at least 10 more), and then releases the
+figures anew, after three steps:
+
+1. every count that grew by 1..4 since the last release is hidden (with a partner where it
+   would be the only hidden count of its line), since the growth is a count of the new
+   people;
+2. each line of the new release is audited together with all earlier releases of the same
+   line (results/audit.py: exact integer programmes over the growing counts);
+3. a line that still narrows a small count hides up to two more partners, in the fixed
+   order of `partner_order`, and is withheld in this release if even that does not hold.
+
+A release stores the counts and the marks it showed, so later audits see exactly what
+readers saw, and the digest shows the same figures however often it is compiled.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from participation.digests.models import Release
+from participation.results.audit import LineRelease, releases_hold
+from participation.results.disclosure import MIN_RESPONSES, Rules, partner_order
+
+CHANNELS_LINE = "channels"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One published line of a release: a question's table or the channels."""
+
+    kind: str
+    keys: tuple[str, ...]
+    counts: tuple[int, ...]
+    marks: tuple[str | None, ...] | None  # None: withheld
+    responses: int
+    small: int
+    min_responses: int
+    mean: str | None = None
+
+    @property
+    def rules(self) -> Rules:
+        return Rules(self.small, self.min_responses)
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "keys": list(self.keys), "counts": list(self.counts),
+                "marks": None if self.marks is None else list(self.marks),
+                "responses": self.responses, "small": self.small,
+                "min_responses": self.min_responses, "mean": self.mean}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Line":
+        marks = data["marks"]
+        return cls(data["kind"], tuple(data["keys"]), tuple(data["counts"]),
+                   None if marks is None else tuple(marks), data["responses"],
+                   data["small"], data["min_responses"], data["mean"])
+
+    @property
+    def mean_value(self) -> Decimal | None:
+        return None if self.mean is None else Decimal(self.mean)
+
+
+def next_release_at(released: int) -> int:
+    """The responses at which a Quartier's figures are released anew: double, at least
+    MIN_RESPONSES more."""
+    return released + max(MIN_RESPONSES, released)
+
+
+def current_release(db: Session, questionnaire_id: int, quartier_id: int, responses: int,
+                    candidate: dict[str, Line]) -> tuple[int, dict[str, Line]]:
+    """(responses behind them, lines) of the figures a digest shows for one Quartier now:
+    the last release, or a new one made from `candidate` if it is due."""
+    history = list(db.scalars(
+        select(Release).where(Release.questionnaire_id == questionnaire_id,
+                              Release.quartier_id == quartier_id)
+        .order_by(Release.responses)))
+    earlier = [{name: Line.from_json(data) for name, data in release.figures.items()}
+               for release in history]
+    if history and responses < next_release_at(history[-1].responses):
+        return history[-1].responses, earlier[-1]
+    lines = {name: _audited(line, [r[name] for r in earlier if name in r], name)
+             for name, line in candidate.items()}
+    db.add(Release(questionnaire_id=questionnaire_id, quartier_id=quartier_id,
+                   responses=responses, created_at=datetime.now(UTC),
+                   figures={name: line.as_json() for name, line in lines.items()}))
+    db.flush()
+    return responses, lines
+
+
+MORE_PARTNERS = 2
+
+
+def _audited(line: Line, earlier: list[Line], salt: str) -> Line:
+    if line.marks is None:
+        return line
+    attempt: Line | None = _hide_growth(line, earlier[-1], salt) if earlier else line
+    for _more in range(MORE_PARTNERS + 1):
+        if attempt is None:
+            break
+        if all(releases_hold(history, attempt.rules)
+               for history in _histories([*earlier, attempt])):
+            return attempt
+        attempt = _one_more_partner(attempt, salt)
+    return replace(line, marks=None, mean=None)
+
+
+def _one_more_partner(line: Line, salt: str) -> Line | None:
+    """The line with the next shown non-zero count hidden as well, or None if none is left
+    (multiple-choice lines have their complement as partner and get none)."""
+    if line.kind == "multiple_choice":
+        return None
+    marks = list(line.marks)
+    partner = next((i for i in partner_order(salt, line.keys)
+                    if marks[i] is None and line.counts[i] > 0), None)
+    if partner is None:
+        return None
+    marks[partner] = "secondary"
+    return replace(line, marks=tuple(marks), mean=None)
+
+
+def _hide_growth(line: Line, previous: Line, salt: str) -> Line:
+    """Hide every count that grew by 1..small-1 since `previous`, and a partner where a
+    line would otherwise hide just one count."""
+    marks = list(line.marks)
+    grown = [count - before for count, before in zip(line.counts, previous.counts,
+                                                     strict=True)]
+    if line.kind == "multiple_choice":  # the complement grew by the rest of the new people
+        new = line.responses - previous.responses
+        small = [0 < g < line.small or 0 < new - g < line.small for g in grown]
+    else:
+        small = [0 < g < line.small for g in grown]
+    for i, is_small in enumerate(small):
+        if is_small and marks[i] is None:
+            marks[i] = "small" if 0 < line.counts[i] < line.small else "secondary"
+    hidden = [m for m in marks if m is not None]
+    if line.kind != "multiple_choice" and len(hidden) == 1:
+        partner = next((i for i in partner_order(salt, line.keys)
+                        if marks[i] is None and line.counts[i] > 0), None)
+        if partner is not None:
+            marks[partner] = "secondary"
+    changed = tuple(marks) != line.marks
+    return replace(line, marks=tuple(marks), mean=None if changed else line.mean)
+
+
+def _histories(lines: list[Line]) -> list[list[LineRelease]]:
+    """The releases of a line as the audit reads them: a multiple-choice question is one
+    (chosen, not chosen) line per option."""
+    def release(line: Line, counts, marks) -> LineRelease:
+        return LineRelease(line.responses, tuple(counts),
+                           tuple(marks) if line.marks is not None else (None,) * len(counts),
+                           line.marks is None)
+    if lines[-1].kind != "multiple_choice":
+        return [[release(line, line.counts, line.marks or ()) for line in lines]]
+    result = []
+    for i in range(len(lines[-1].keys)):
+        result.append([
+            release(line, (line.counts[i], line.responses - line.counts[i]),
+                    (line.marks[i], _complement(line.marks[i])) if line.marks else ())
+            for line in lines])
+    return result
+
+
+def _complement(mark: str | None) -> str | None:
+    return {"small": "secondary", "secondary": "small"}.get(mark)

@@ -1,0 +1,98 @@
+"""Whether a new release of a line of counts, next to its earlier releases, discloses anyone.
+
+A digest publishes a Quartier's figures again once enough new responses have come in. A
+reader holding two releases knows the difference: the answers of the people in between.
+Within one release the exact one-line intervals of disclosure.py decide; across releases
+the line's counts grow (responses are only added) and every release adds a sum and marks,
+which is a small integer programme. We solve it as an attacker would, exactly, with HiGHS
+through SciPy's `milp`, and refuse the release if it narrows a small count: a hidden count
+of any release, or the count of the people between any two releases, whose true value lies
+in 1..small-1, must keep at least `band` possible values.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from participation.results.disclosure import Rules
+
+_FAR = 10**7  # far above any count: a bound for cells nothing else bounds
+
+
+@dataclass(frozen=True)
+class LineRelease:
+    """One release of one line: its total and, per cell, the count and the mark shown
+    (None shown, "small", "secondary"), or `withheld` (nothing of it shown)."""
+
+    total: int
+    counts: tuple[int, ...]
+    marks: tuple[str | None, ...]
+    withheld: bool = False
+
+
+def releases_hold(releases: Sequence[LineRelease], rules: Rules) -> bool:
+    """Whether the published releases (oldest first, same cells) narrow no small count."""
+    width = len(releases[0].counts)
+    count = len(releases) * width
+
+    def var(release: int, cell: int) -> int:
+        return release * width + cell
+
+    lows, highs = np.zeros(count), np.full(count, float(_FAR))
+    rows, row_lows, row_highs = [], [], []
+    for r, release in enumerate(releases):
+        total = np.zeros(count)
+        total[[var(r, c) for c in range(width)]] = 1
+        rows.append(total)
+        row_lows.append(release.total)
+        row_highs.append(release.total)
+        for c in range(width):
+            if r:  # counts only grow
+                grow = np.zeros(count)
+                grow[var(r, c)], grow[var(r - 1, c)] = 1, -1
+                rows.append(grow)
+                row_lows.append(0)
+                row_highs.append(np.inf)
+            if release.withheld:
+                continue
+            mark, value = release.marks[c], release.counts[c]
+            if mark is None:
+                lows[var(r, c)] = highs[var(r, c)] = value
+            elif mark == "small":
+                lows[var(r, c)], highs[var(r, c)] = 1, rules.small - 1
+            else:
+                lows[var(r, c)] = rules.small
+    constraints = [LinearConstraint(np.array(rows), row_lows, row_highs)]
+    bounds = Bounds(lows, highs)
+    for coeffs in _sensitive_quantities(releases, rules, var, count):
+        low = milp(coeffs, integrality=np.ones(count), bounds=bounds, constraints=constraints)
+        high = milp(-coeffs, integrality=np.ones(count), bounds=bounds,
+                    constraints=constraints)
+        if low.status != 0 or high.status != 0:
+            return False  # inconsistent figures: refuse rather than guess
+        if round(-high.fun) - round(low.fun) + 1 < rules.band:
+            return False
+    return True
+
+
+def _sensitive_quantities(releases, rules: Rules, var, count: int):
+    """Objective vectors of every quantity whose true value is small: hidden counts of a
+    release, and the counts of the people between two releases."""
+    width = len(releases[0].counts)
+    for r, release in enumerate(releases):
+        for c in range(width):
+            hidden = release.withheld or release.marks[c] is not None
+            if hidden and 0 < release.counts[c] < rules.small:
+                coeffs = np.zeros(count)
+                coeffs[var(r, c)] = 1
+                yield coeffs
+    for later in range(len(releases)):
+        for earlier in range(later):
+            for c in range(width):
+                between = releases[later].counts[c] - releases[earlier].counts[c]
+                if 0 < between < rules.small:
+                    coeffs = np.zeros(count)
+                    coeffs[var(later, c)], coeffs[var(earlier, c)] = 1, -1
+                    yield coeffs
