@@ -4,12 +4,11 @@ A `DigestRun` row per (municipality, period) is both the record of pending diges
 the ledger that makes sending idempotent. Its period is a week or, for a digest sent on
 demand, a day (schedule.py). `OutgoingEmail` is the outbox: one row per
 recipient, rendered in the recipient's language, sent by a job that skips finished rows.
-A `Release` holds the per-question figures a digest shows for one Quartier (releases.py).
 """
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.db import Base
@@ -63,17 +62,3 @@ class OutgoingEmail(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-
-class Release(Base):
-    """A Quartier's per-question figures as digests publish them, from `responses` responses
-    on: the counts and the marks shown, per line (releases.py)."""
-
-    __tablename__ = "releases"
-    __table_args__ = (UniqueConstraint("questionnaire_id", "quartier_id", "responses"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"))
-    quartier_id: Mapped[int] = mapped_column(ForeignKey("quartiere.id"))
-    responses: Mapped[int] = mapped_column()
-    figures: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

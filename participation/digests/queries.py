@@ -1,6 +1,5 @@
 """Aggregating reads for digests: every count is a SQL GROUP BY on an index."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -8,20 +7,9 @@ from sqlalchemy.orm import Session
 
 from participation.digests.models import DigestRecipient, DigestRun, OutgoingEmail
 from participation.places.models import Municipality, Quartier
-from participation.surveys.models import CHANNELS, Answer, Option, Question, Response
-from participation.surveys.questions import answer_keys
+from participation.surveys.models import CHANNELS, Response
 
 __all__ = ["CHANNELS"]
-
-
-@dataclass(frozen=True)
-class QuestionShape:
-    id: int
-    key: str
-    kind: str
-    field_of_action: str | None
-    option_keys: tuple[str, ...]
-    settings: dict
 
 
 def municipality_name(db: Session, municipality_id: int) -> str:
@@ -47,58 +35,6 @@ def questionnaires_with_responses(db: Session, municipality_id: int, upto: date)
     ))
 
 
-def question_structure(db: Session, questionnaire_id: int) -> list[QuestionShape]:
-    questions = db.execute(
-        select(Question.id, Question.key, Question.kind, Question.field_of_action,
-               Question.settings)
-        .where(Question.questionnaire_id == questionnaire_id)
-        .order_by(Question.position)
-    ).all()
-    option_rows = db.execute(
-        select(Option.question_id, Option.key)
-        .join(Question, Question.id == Option.question_id)
-        .where(Question.questionnaire_id == questionnaire_id)
-        .order_by(Option.question_id, Option.position)
-    ).all()
-    keys: dict[int, list[str]] = {}
-    for question_id, key in option_rows:
-        keys.setdefault(question_id, []).append(key)
-    return [
-        QuestionShape(q.id, q.key, q.kind, q.field_of_action,
-                      answer_keys(q.kind, q.settings or {}, tuple(keys.get(q.id, ()))),
-                      dict(q.settings or {}))
-        for q in questions
-    ]
-
-
-def _entered_by(query, entered_by: int | None):
-    """Only the responses one organiser keyed in or assisted with, if `entered_by` is set."""
-    return query if entered_by is None else query.where(Response.entered_by_id == entered_by)
-
-
-def entering_organisers(db: Session, questionnaire_id: int, upto: date) -> list[int]:
-    """The organisers who keyed in or assisted with responses: each knows their answers."""
-    return list(db.scalars(
-        select(Response.entered_by_id)
-        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto,
-               Response.entered_by_id.is_not(None))
-        .group_by(Response.entered_by_id).order_by(Response.entered_by_id)
-    ))
-
-
-def responses_by_quartier_channel(db: Session, questionnaire_id: int, upto: date,
-                                  entered_by: int | None = None) -> dict[int, dict[str, int]]:
-    rows = db.execute(_entered_by(
-        select(Response.quartier_id, Response.channel, func.count())
-        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto)
-        .group_by(Response.quartier_id, Response.channel), entered_by)
-    )
-    result: dict[int, dict[str, int]] = {}
-    for quartier_id, channel, count in rows:
-        result.setdefault(quartier_id, {})[channel] = count
-    return result
-
-
 def responses_by_quartier(db: Session, questionnaire_id: int, first: date,
                           last: date) -> dict[int, int]:
     rows = db.execute(
@@ -108,38 +44,6 @@ def responses_by_quartier(db: Session, questionnaire_id: int, first: date,
         .group_by(Response.quartier_id)
     )
     return {quartier_id: count for quartier_id, count in rows}
-
-
-def option_counts(db: Session, questionnaire_id: int, upto: date,
-                  entered_by: int | None = None) -> dict[tuple[int, int], dict[str, int]]:
-    rows = db.execute(_entered_by(
-        select(Response.quartier_id, Answer.question_id, Answer.option_key, func.count())
-        .join(Response, Response.id == Answer.response_id)
-        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto,
-               Answer.option_key.is_not(None))
-        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key), entered_by)
-    )
-    result: dict[tuple[int, int], dict[str, int]] = {}
-    for quartier_id, question_id, key, count in rows:
-        result.setdefault((quartier_id, question_id), {})[key] = count
-    return result
-
-
-def answered_and_means(db: Session, questionnaire_id: int, upto: date,
-                       entered_by: int | None = None
-                       ) -> dict[tuple[int, int], tuple[int, float | None, int]]:
-    """(answered, sum of numbers, count of numbers) per Quartier and question: the mean is
-    divided and rounded in decimal arithmetic later, not as an SQL float average."""
-    rows = db.execute(_entered_by(
-        select(Response.quartier_id, Answer.question_id,
-               func.count(func.distinct(Answer.response_id)), func.sum(Answer.number_value),
-               func.count(Answer.number_value))
-        .join(Response, Response.id == Answer.response_id)
-        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto)
-        .group_by(Response.quartier_id, Answer.question_id), entered_by)
-    )
-    return {(quartier_id, question_id): (count, number_sum, number_count)
-            for quartier_id, question_id, count, number_sum, number_count in rows}
 
 
 def recipients(db: Session, municipality_id: int) -> list[DigestRecipient]:

@@ -1,8 +1,8 @@
-"""Releases: a Quartier's per-question figures in digests change only in audited steps.
+"""Releases: a Quartier's published figures change only in audited steps.
 
-Two weekly digests side by side show what the people who answered in between said (issue
-9, attack 6: one new response, and every table's change is that person's answers). So a
-digest does not publish a Quartier's current figures every week. It repeats the Quartier's
+Two publications side by side (two weekly digests) show what the people who answered in
+between said (issue 9, attack 6: one new response, and every table's change is that
+person's answers). So a digest does not show a Quartier's current figures. It shows its
 last release until the responses have doubled (at least 10 more), and then releases the
 figures anew, after three steps:
 
@@ -15,9 +15,11 @@ figures anew, after three steps:
    order of `partner_order`, and is withheld in this release if even that does not hold.
 
 A release stores the counts and the marks it showed, so later audits see exactly what
-readers saw, and the digest shows the same figures however often it is compiled.
+readers saw, and a digest shows the same figures however often it is compiled. A digest
+for an earlier day uses the last release that its responses had reached.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -25,9 +27,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from participation.digests.models import Release
 from participation.results.audit import LineRelease, releases_hold
 from participation.results.disclosure import MIN_RESPONSES, Rules, partner_order
+from participation.results.models import Release
 
 CHANNELS_LINE = "channels"
 
@@ -74,19 +76,24 @@ def next_release_at(released: int) -> int:
 
 
 def current_release(db: Session, questionnaire_id: int, quartier_id: int, responses: int,
-                    candidate: dict[str, Line]) -> tuple[int, dict[str, Line]]:
-    """(responses behind them, lines) of the figures a digest shows for one Quartier now:
-    the last release, or a new one made from `candidate` if it is due."""
+                    candidate: Callable[[], dict[str, Line]]) -> tuple[int, dict[str, Line]]:
+    """(responses behind them, lines) of the figures shown for one Quartier with
+    `responses` responses: the last release they reached, or a new one made from
+    `candidate()` if it is due ((0, {}) before the first)."""
     history = list(db.scalars(
         select(Release).where(Release.questionnaire_id == questionnaire_id,
                               Release.quartier_id == quartier_id)
         .order_by(Release.responses)))
     earlier = [{name: Line.from_json(data) for name, data in release.figures.items()}
                for release in history]
-    if history and responses < next_release_at(history[-1].responses):
-        return history[-1].responses, earlier[-1]
+    reached = [i for i, release in enumerate(history) if release.responses <= responses]
+    if history and (len(reached) < len(history)
+                    or responses < next_release_at(history[-1].responses)):
+        if not reached:
+            return 0, {}
+        return history[reached[-1]].responses, earlier[reached[-1]]
     lines = {name: _audited(line, [r[name] for r in earlier if name in r], name)
-             for name, line in candidate.items()}
+             for name, line in candidate().items()}
     db.add(Release(questionnaire_id=questionnaire_id, quartier_id=quartier_id,
                    responses=responses, created_at=datetime.now(UTC),
                    figures={name: line.as_json() for name, line in lines.items()}))
