@@ -11,7 +11,7 @@ text on a page of its own, and every read is logged (free_text.py).
 from dataclasses import dataclass
 
 from babel.lists import format_list
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -22,10 +22,12 @@ from participation.accounts.access import (
     visible_municipality_ids,
 )
 from participation.accounts.models import Organiser
+from participation.clock import local_today
 from participation.i18n import current_lang
 from participation.places import queries as place_queries
 from participation.places.models import Municipality
 from participation.results import aggregates, exports, queries
+from participation.results.published import publish
 from participation.results.summaries import compile_results
 from participation.results.tables import protection_note, row_labels, withheld_note
 from participation.surveys import queries as survey_queries
@@ -73,7 +75,23 @@ def show(questionnaire_id: int):
         channel_labels=_channel_labels(), row_labels=row_labels,
         protection_note=protection_note(), withheld_note=withheld_note(),
         left_out=format_list(list(summary.left_out), locale=get_locale()),
+        due_names=format_list(list(summary.due), locale=get_locale()),
     )
+
+
+@bp.post("/verwaltung/ergebnisse/<id:questionnaire_id>/veroeffentlichen")
+@login_required
+def publish_figures(questionnaire_id: int):
+    """Make the due releases: new published figures for Quartiere whose responses have
+    doubled since their last release (results/releases.py). Looking never does this."""
+    view = _questionnaire(questionnaire_id)
+    session = db.session()
+    quartier_ids = [q.id for q in session.scalars(
+        place_queries.quartiere_of(view.municipality_id))]
+    publish(session, view.id, quartier_ids, local_today(), create=True)
+    scope = request.form.get("quartier", "")
+    return redirect(url_for("results.show", questionnaire_id=view.id,
+                            **({"quartier": scope} if scope.isdigit() else {})))
 
 
 @bp.get("/verwaltung/ergebnisse/<id:questionnaire_id>/antworten.csv")

@@ -39,17 +39,20 @@ class PublishedQuartier:
     counts: QuartierCounts  # the total now; the channels of the release
     tables: dict[int, QuestionTable]  # by question id; empty below 10 responses
     figures_from: int  # responses behind the tables and channels (the release)
+    due: bool = False  # enough new responses for a new release, not yet made
 
     @property
     def enough(self) -> bool:
         return bool(self.tables)
 
 
-def publish(db: Session, questionnaire_id: int, quartier_ids: list[int],
-            upto: date) -> tuple[list[queries.QuestionShape], dict[int, PublishedQuartier]]:
-    """The questionnaire's questions and every Quartier's published figures up to `upto`."""
+def publish(db: Session, questionnaire_id: int, quartier_ids: list[int], upto: date,
+            create: bool = True
+            ) -> tuple[list[queries.QuestionShape], dict[int, PublishedQuartier]]:
+    """The questionnaire's questions and every Quartier's published figures up to `upto`;
+    due releases are made only if `create` (a reading request must not write)."""
     structure = queries.question_structure(db, questionnaire_id)
-    source = _Source(db, questionnaire_id, upto)
+    source = _Source(db, questionnaire_id, upto, create)
     return structure, {quartier_id: source.quartier(structure, quartier_id)
                        for quartier_id in quartier_ids}
 
@@ -57,8 +60,8 @@ def publish(db: Session, questionnaire_id: int, quartier_ids: list[int],
 class _Source:
     """The counts of one questionnaire up to a day, and of each organiser who entered some."""
 
-    def __init__(self, db: Session, questionnaire_id: int, upto: date):
-        self.db, self.questionnaire_id = db, questionnaire_id
+    def __init__(self, db: Session, questionnaire_id: int, upto: date, create: bool):
+        self.db, self.questionnaire_id, self.create = db, questionnaire_id, create
         self.totals = queries.responses_by_quartier_channel(db, questionnaire_id, upto)
         self.options = queries.option_counts(db, questionnaire_id, upto)
         self.answered = queries.answered_and_means(db, questionnaire_id, upto)
@@ -69,12 +72,12 @@ class _Source:
         counts = quartier_counts(self.totals.get(quartier_id, {}), queries.CHANNELS)
         if not counts.enough:
             return PublishedQuartier(counts, {}, 0)
-        figures_from, lines = current_release(
+        figures_from, lines, due = current_release(
             self.db, self.questionnaire_id, quartier_id, counts.total.count,
-            lambda: self._candidate(structure, quartier_id, counts))
+            lambda: self._candidate(structure, quartier_id, counts), self.create)
         if not lines:
-            return PublishedQuartier(replace(counts, channels=None), {}, 0)
-        return _from_lines(lines, counts, structure, figures_from)
+            return PublishedQuartier(replace(counts, channels=None), {}, 0, due)
+        return replace(_from_lines(lines, counts, structure, figures_from), due=due)
 
     def _candidate(self, structure, quartier_id: int, counts: QuartierCounts) -> dict:
         """The current figures of one Quartier as lines for a new release."""

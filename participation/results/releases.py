@@ -76,10 +76,11 @@ def next_release_at(released: int) -> int:
 
 
 def current_release(db: Session, questionnaire_id: int, quartier_id: int, responses: int,
-                    candidate: Callable[[], dict[str, Line]]) -> tuple[int, dict[str, Line]]:
-    """(responses behind them, lines) of the figures shown for one Quartier with
-    `responses` responses: the last release they reached, or a new one made from
-    `candidate()` if it is due ((0, {}) before the first)."""
+                    candidate: Callable[[], dict[str, Line]],
+                    create: bool = True) -> tuple[int, dict[str, Line], bool]:
+    """(responses behind them, lines, whether a new release is due) of the figures shown
+    for one Quartier with `responses` responses: the last release they reached, or a new
+    one made from `candidate()` if it is due and `create` ((0, {}) before the first)."""
     history = list(db.scalars(
         select(Release).where(Release.questionnaire_id == questionnaire_id,
                               Release.quartier_id == quartier_id)
@@ -87,18 +88,19 @@ def current_release(db: Session, questionnaire_id: int, quartier_id: int, respon
     earlier = [{name: Line.from_json(data) for name, data in release.figures.items()}
                for release in history]
     reached = [i for i, release in enumerate(history) if release.responses <= responses]
-    if history and (len(reached) < len(history)
-                    or responses < next_release_at(history[-1].responses)):
+    due = not history or (len(reached) == len(history)
+                          and responses >= next_release_at(history[-1].responses))
+    if not (due and create):
         if not reached:
-            return 0, {}
-        return history[reached[-1]].responses, earlier[reached[-1]]
+            return 0, {}, due
+        return history[reached[-1]].responses, earlier[reached[-1]], due
     lines = {name: _audited(line, [r[name] for r in earlier if name in r], name)
              for name, line in candidate().items()}
     db.add(Release(questionnaire_id=questionnaire_id, quartier_id=quartier_id,
                    responses=responses, created_at=datetime.now(UTC),
                    figures={name: line.as_json() for name, line in lines.items()}))
     db.flush()
-    return responses, lines
+    return responses, lines, False
 
 
 MORE_PARTNERS = 2

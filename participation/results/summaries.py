@@ -1,34 +1,30 @@
-"""A questionnaire's results for organisers: protected tables unless raw data may be seen.
+"""A questionnaire's results for organisers: raw for the district, else the published figures.
 
-Counting happens in SQL (`queries.result_*`); the figures are the protected tables of
-tables.py, the same that a digest shows for the same counts:
-
-- Responses per Quartier: a band ("< 10") below the whole-table threshold, and the channels
-  only from 10 responses on, protected as one line.
-- A question's table per Quartier: options plus "not answered" add up to the Quartier's
-  responses; small counts "< 5", a partner "·", or the whole table withheld.
-- "All Quartiere" adds up the Quartiere with enough responses; a combined count is shown
-  only where each of its Quartiere's counts is shown (`combined_table`), so comparing the
-  combined view with a Quartier's view reveals nothing.
-- Responses per day count, for organisers without raw data, only the Quartiere with enough
-  responses: their sum is published, so the days are one protected line, and a Quartier
-  shown as "< 10" cannot be recomputed as all days minus the other Quartiere.
+Organisers without raw data see exactly what a digest shows (published.py): every
+Quartier's protected tables from its last release, channels only from 10 responses on. New
+releases are made on request (a POST), never by looking. "All Quartiere" adds up the
+published tables of the Quartiere with enough responses; a combined count is shown only
+where each of its Quartiere's counts is shown (`combined_table`), so comparing the combined
+view with a Quartier's reveals nothing. Responses per day count, for them, only the
+Quartiere with at least 10 responses: their sum is published, so the days are one protected
+line, and a Quartier shown as "< 10" cannot be recomputed as all days minus the others. The
+district admin sees the live counts.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from participation.clock import local_today
 from participation.results import queries
-from participation.results.disclosure import STANDARD, holds_against, protect_line
-from participation.results.knowledge import (
-    NOTHING,
-    Known,
-    guard_follow_up,
-    hold_against,
-    hold_quartier_against,
+from participation.results.disclosure import (
+    ONE_ANSWER_KINDS,
+    STANDARD,
+    holds_against,
+    protect_line,
 )
+from participation.results.published import PublishedQuartier, publish
 from participation.results.tables import (
     Count,
     QuartierCounts,
@@ -48,6 +44,7 @@ class QuartierRow:
     quartier_id: int | None  # None: all Quartiere together
     name: str
     counts: QuartierCounts
+    figures_from: int = 0  # responses behind the published figures (their release)
 
     @property
     def enough(self) -> bool:
@@ -89,116 +86,115 @@ class Results:
     days: tuple[DayRow, ...] = ()  # responses per day, oldest first
     days_withheld: bool = False  # no safe pattern for the days: none is shown
     groups: tuple[ResultGroup, ...] = ()
+    due: tuple[str, ...] = ()  # Quartiere with enough new responses for new figures
 
 
 def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[int, str]],
-                    scope_id: int | None, raw: bool, viewer_id: int | None = None) -> Results:
-    """The results as one organiser may see them; `viewer_id`: the organiser, whose own
-    paper sheets and assisted answers must not be subtractable (results/knowledge.py)."""
+                    scope_id: int | None, raw: bool, viewer_id: int | None = None,
+                    publish_due: bool = False) -> Results:
+    """The results as one organiser may see them: the live counts for raw-data viewers,
+    else the published figures (published.py, as in the digests), making due releases
+    only if `publish_due`. `viewer_id`: the organiser, whose own paper sheets and assisted
+    answers must not make the days subtractable (knowledge.py)."""
     by_channel = _channel_counts(db, view.id)
-    own = None if raw or viewer_id is None else _Counts(db, view.id, viewer_id)
-    rows = tuple(QuartierRow(quartier_id, name, _quartier_counts(
-        by_channel.get(quartier_id, {}), raw, own, quartier_id))
+    if raw:
+        figures = {quartier_id: PublishedQuartier(
+            quartier_counts(by_channel.get(quartier_id, {}), CHANNELS, raw=True), {}, 0)
+            for quartier_id, _name in quartiere}
+    else:
+        _structure, figures = publish(db, view.id, [q for q, _name in quartiere],
+                                      local_today(), create=publish_due)
+    rows = tuple(QuartierRow(quartier_id, name, figures[quartier_id].counts,
+                             figures[quartier_id].figures_from)
                  for quartier_id, name in quartiere)
+    due = tuple(row.name for row in rows if figures[row.quartier_id].due)
     total = _total_row(by_channel) if raw else None
-    members = [row for row in rows if row.counts.total.count > 0 and row.enough]
-    days, days_withheld = _day_rows(db, view.id, members, raw, viewer_id if own else None)
-    left_out = tuple(row.name for row in rows if row.counts.total.count > 0 and not row.enough)
+    days, days_withheld = _day_rows(db, view.id, [row for row in rows if row.enough], raw,
+                                    viewer_id)
+    members = [row for row in rows if row.counts.total.count > 0 and row.enough
+               and (raw or figures[row.quartier_id].enough)]
+    left_out = tuple(row.name for row in rows
+                     if row.counts.total.count > 0 and row not in members)
     if scope_id is None:
         scope_members = members
     else:
         scope_members = [row for row in members if row.quartier_id == scope_id]
-    scope_responses = sum(row.counts.total.count for row in scope_members)
-    if scope_id is not None:
+    scope_responses = sum(_behind(row, raw) for row in scope_members)
+    shown = bool(scope_members) and scope_responses > 0
+    if scope_id is not None and not shown:
         scope_responses = next(row.counts.total.count for row in rows
                                if row.quartier_id == scope_id)
-    shown = bool(scope_members) and scope_responses > 0
     results = Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days,
-                      days_withheld)
+                      days_withheld, due=due)
     if not shown:
         return results
-    counts = _Counts(db, view.id)
     texts: dict[int, list[tuple[str, str]]] = {}
+    counts = None
     if raw:
         for question_id, quartier, text in db.execute(
                 queries.result_text_answers(view.id, scope_id)):
             texts.setdefault(question_id, []).append((quartier, text))
-    member_tables = [counts.tables(view, row, raw, own) for row in scope_members]
+        counts = _Counts(db, view.id)
+        member_tables = [counts.tables(view, row) for row in scope_members]
+    else:
+        member_tables = [figures[row.quartier_id].tables for row in scope_members]
     summaries = [
-        QuestionResult(question, _scope_table(question, scope_members, member_tables,
-                                              counts, raw, combine=scope_id is None),
+        QuestionResult(question, _scope_table(question, scope_members, member_tables, counts,
+                                              combine=scope_id is None),
                        tuple(texts.get(question.id, ())))
         for question in view.questions
     ]
-    return Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days,
-                   days_withheld, group_by_field(summaries))
+    return replace(results, groups=group_by_field(summaries))
 
 
-def _channel_counts(db: Session, questionnaire_id: int,
-                    entered_by: int | None = None) -> dict[int, dict[str, int]]:
+def _behind(row: QuartierRow, raw: bool) -> int:
+    """The responses behind a Quartier's per-question figures: all, or its release's."""
+    return row.counts.total.count if raw else row.figures_from
+
+
+def _channel_counts(db: Session, questionnaire_id: int) -> dict[int, dict[str, int]]:
     by_channel: dict[int, dict[str, int]] = {}
     for quartier_id, channel, count in db.execute(
-            queries.result_channel_counts(questionnaire_id, entered_by)):
+            queries.result_channel_counts(questionnaire_id)):
         by_channel.setdefault(quartier_id, {})[channel] = count
     return by_channel
 
 
-def _quartier_counts(channels: dict[str, int], raw: bool, own: "_Counts | None",
-                     quartier_id: int) -> QuartierCounts:
-    counts = quartier_counts(channels, CHANNELS, raw)
-    if own is None:
-        return counts
-    mine = own.channels.get(quartier_id, {})
-    return hold_quartier_against(counts, [mine.get(channel, 0) for channel in CHANNELS])
-
-
 class _Counts:
-    """The counts of one questionnaire per Quartier and question, read once; with
-    `entered_by`, only those of the responses one organiser entered."""
+    """The raw counts of one questionnaire per Quartier and question, read once."""
 
-    def __init__(self, db: Session, questionnaire_id: int, entered_by: int | None = None):
+    def __init__(self, db: Session, questionnaire_id: int):
         self.options = {(q, question, key): count for q, question, key, count
-                        in db.execute(queries.result_option_counts(questionnaire_id,
-                                                                   entered_by))}
+                        in db.execute(queries.result_option_counts(questionnaire_id))}
         self.answered = {(q, question): (count, number_sum, number_count)
                          for q, question, count, number_sum, number_count
-                         in db.execute(queries.result_answered(questionnaire_id, entered_by))}
-        self.channels = _channel_counts(db, questionnaire_id, entered_by) if entered_by else {}
+                         in db.execute(queries.result_answered(questionnaire_id))}
 
-    def known(self, question: QuestionView, quartier_id: int) -> Known:
-        """What the organiser of these counts knows of one question in one Quartier."""
-        return Known(sum(self.channels.get(quartier_id, {}).values()),
-                     self.answered.get((quartier_id, question.id), (0, None, 0))[0],
-                     {key: self.options.get((quartier_id, question.id, key), 0)
-                      for key in _option_keys(question)})
-
-    def tables(self, view: QuestionnaireView, row: QuartierRow, raw: bool,
-               own: "_Counts | None" = None) -> dict[int, QuestionTable]:
-        """Every question's table for one Quartier, follow-ups checked against the table
-        of the question they follow, and all against what `own` knows."""
-        by_key: dict[str, QuestionTable] = {}
+    def tables(self, view: QuestionnaireView, row: QuartierRow) -> dict[int, QuestionTable]:
+        """Every question's raw table for one Quartier."""
         result: dict[int, QuestionTable] = {}
-        known: dict[str, Known] = {}
         for question in view.questions:
             keys = _option_keys(question)
             answered, number_sum, number_count = self.answered.get(
                 (row.quartier_id, question.id), (0, None, 0))
             options = {key: self.options.get((row.quartier_id, question.id, key), 0)
                        for key in keys}
-            table = question_table(question.kind, keys, question.settings, options,
-                                   answered, row.counts.total.count, number_sum,
-                                   number_count, salt=question.key, raw=raw)
-            known[question.key] = NOTHING if own is None else own.known(question,
-                                                                         row.quartier_id)
-            condition = question.settings.get("show_if")
-            if condition and not raw:
-                table = guard_follow_up(table, by_key.get(condition["question"]),
-                                        condition["any_of"], known[question.key],
-                                        known.get(condition["question"], NOTHING))
-            if not raw:
-                table = hold_against(table, known[question.key])
-            by_key[question.key] = result[question.id] = table
+            result[question.id] = question_table(
+                question.kind, keys, question.settings, options, answered,
+                row.counts.total.count, number_sum, number_count, salt=question.key,
+                raw=True)
         return result
+
+    def sums(self, question: QuestionView, members: list[QuartierRow]):
+        """(option counts, answered, sum of numbers, count of numbers) of `members`."""
+        keys = _option_keys(question)
+        partials = [self.answered.get((row.quartier_id, question.id), (0, None, 0))
+                    for row in members]
+        return ({key: sum(self.options.get((row.quartier_id, question.id, key), 0)
+                          for row in members) for key in keys},
+                sum(count for count, _sum, _n in partials),
+                sum(number_sum or 0 for _count, number_sum, _n in partials),
+                sum(n for _count, _sum, n in partials))
 
 
 def _option_keys(question: QuestionView) -> tuple[str, ...]:
@@ -206,25 +202,27 @@ def _option_keys(question: QuestionView) -> tuple[str, ...]:
 
 
 def _scope_table(question: QuestionView, members: list[QuartierRow],
-                 member_tables: list[dict[int, QuestionTable]], counts: _Counts,
-                 raw: bool, combine: bool) -> QuestionTable:
+                 member_tables: list[dict[int, QuestionTable]], counts: "_Counts | None",
+                 combine: bool) -> QuestionTable:
+    """The table of the scope: one Quartier's, or all Quartiere's together (raw: from the
+    counts; published: from the Quartiere's published tables)."""
     tables = [by_question[question.id] for by_question in member_tables]
     if not combine:
         return tables[0]
     keys = _option_keys(question)
-    sums = {key: sum(counts.options.get((row.quartier_id, question.id, key), 0)
-                     for row in members) for key in keys}
-    partials = [counts.answered.get((row.quartier_id, question.id), (0, None, 0))
-                for row in members]
-    answered = sum(count for count, _sum, _n in partials)
-    number_sum = sum(number_sum or 0 for _count, number_sum, _n in partials)
-    number_count = sum(n for _count, _sum, n in partials)
-    responses = sum(row.counts.total.count for row in members)
-    if raw:
+    responses = sum(table.responses for table in tables)
+    if counts is not None:
+        sums, answered, number_sum, number_count = counts.sums(question, members)
         return question_table(question.kind, keys, question.settings, sums, answered,
                               responses, number_sum, number_count, "", raw=True)
-    return combined_table(tables, question.kind, keys, sums, answered, responses,
-                          number_sum, number_count)
+    # the published tables' counts (their releases'), added up; no mean across releases
+    sums = {key: sum(c.count for table in tables for c in table.cells if c.key == key)
+            for key in keys}
+    not_answered = sum(t.not_answered.count for t in tables if t.not_answered is not None)
+    answered = sum(t.answered.count for t in tables if t.answered is not None)
+    if question.kind in ONE_ANSWER_KINDS:
+        answered = responses - not_answered
+    return combined_table(tables, question.kind, keys, sums, answered, responses, None, 0)
 
 
 def _day_rows(db: Session, questionnaire_id: int, members: list[QuartierRow],

@@ -5,7 +5,15 @@ import csv
 import io
 
 from tests.factories import add_response, make_questionnaire, quartiere
-from tests.results.test_results import AICHTAL, KOHLBERG, SPEC, login, results_page, seed
+from tests.results.test_results import (
+    AICHTAL,
+    KOHLBERG,
+    SPEC,
+    login,
+    publish_figures,
+    results_page,
+    seed,
+)
 from tests.xlsx import read_xlsx, unescape_xlsx
 
 
@@ -20,6 +28,7 @@ def _tables_csv(client, questionnaire) -> list[list[str]]:
 def test_a_municipal_organiser_downloads_the_figures_of_the_results_page(client, session):
     questionnaire = seed(session)
     login(client, KOHLBERG)
+    publish_figures(client, questionnaire)
     assert client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}/antworten.csv") \
         .status_code == 403  # raw answers stay with the district
     rows = _tables_csv(client, questionnaire)
@@ -56,6 +65,7 @@ def test_tables_neutralise_formulas_in_question_and_option_texts(client, session
         add_response(session, questionnaire, centre, {"choice": choice})
     session.commit()
     login(client, KOHLBERG)
+    publish_figures(client, questionnaire)
     rows = _tables_csv(client, questionnaire)
     assert rows[1][2] == "'=1+1 Farbe?" and rows[1][4] == "'@SUM(A1)"
     sheet = read_xlsx(client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}/tabellen.xlsx")
@@ -89,6 +99,7 @@ def test_a_sensitive_question_hides_counts_below_ten_and_needs_twenty_responses(
         add_response(session, questionnaire, groetzingen, {"health": "no", "plain": "no"})
     session.commit()
     login(client, AICHTAL)
+    publish_figures(client, questionnaire)
     page = results_page(client, questionnaire, f"?quartier={aich.id}")
     # 7 is below the stricter threshold of 10: "< 10", with a partner
     assert [row[1] for row in page.table("Pflegebedürftig?")[1:]] == ["< 10", "·", "0", "0"]

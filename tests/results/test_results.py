@@ -144,6 +144,12 @@ def seed(session):
     return questionnaire
 
 
+def publish_figures(client, questionnaire) -> None:
+    """Make the due releases, as the button on the results page does (looking never does)."""
+    response = client.post(f"/de/verwaltung/ergebnisse/{questionnaire.id}/veroeffentlichen")
+    assert response.status_code == 302
+
+
 def results_page(client, questionnaire, query="", lang="de") -> Page:
     response = client.get(f"/{lang}/verwaltung/ergebnisse/{questionnaire.id}{query}")
     assert response.status_code == 200
@@ -153,6 +159,10 @@ def results_page(client, questionnaire, query="", lang="de") -> Page:
 def test_municipal_organiser_sees_small_counts_suppressed(client, session):
     questionnaire = seed(session)
     login(client, KOHLBERG)
+    before = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
+    assert "Neue Zahlen liegen bereit für: Ortskern." in before  # nothing published yet
+    assert "Welche Farbe?" not in before
+    publish_figures(client, questionnaire)
     page = results_page(client, questionnaire)
     # paper 3 is small; online 9 is its partner, else 12 - 9 would reveal it; the edge has
     # only 3 responses: a band, and no channels
@@ -253,6 +263,7 @@ def test_secondary_suppression_spans_quartiere_and_their_sum(client, session):
         add_response(session, questionnaire, groetzingen, {"choice": "a", "rating": "3"})
     session.commit()
     login(client, AICHTAL)
+    publish_figures(client, questionnaire)
     expected = {"": ["·", "·", "0", "0"], f"?quartier={aich.id}": ["·", "< 5", "0", "0"],
                 f"?quartier={groetzingen.id}": ["10", "0", "0", "0"]}
     for query, counts in expected.items():
@@ -294,6 +305,8 @@ def test_other_municipalities_and_strangers_get_nothing(app, client, session):
     own = app.test_client()
     login(own, KOHLBERG)
     assert own.get(base).status_code == 200
+    assert client.post(f"{base}/veroeffentlichen").status_code == 404  # not Aichtal's
+    publish_figures(own, questionnaire)
     for url in urls[1:]:
         assert own.get(url).status_code == 403, url
     # a Quartier of another municipality is no filter: the page shows its own Quartiere

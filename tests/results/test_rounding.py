@@ -16,7 +16,7 @@ from participation.digests.models import OutgoingEmail
 from participation.digests.schedule import period_of
 from participation.results.rounding import mean, round_half_up, share, whole_percent
 from tests.factories import add_response, make_questionnaire, municipality, quartiere
-from tests.results.test_results import KOHLBERG, Page, login
+from tests.results.test_results import KOHLBERG, Page, login, publish_figures
 
 
 def test_half_rounds_up_where_round_went_to_even():
@@ -67,6 +67,7 @@ def test_the_results_page_rounds_half_up(client, session):
     questionnaire = seed_ties(session)
     session.commit()
     login(client, KOHLBERG)
+    publish_figures(client, questionnaire)
     html = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
     page = Page(html)
     assert page.table("Welche Farbe?")[1:] == [
