@@ -1,4 +1,5 @@
-"""Whether a new release of a line of counts, next to its earlier releases, discloses anyone.
+"""Whether a new release of a line of counts, next to its earlier releases, discloses anyone
+(to any reader, or to a reader who entered some of the responses and knows their answers).
 
 A digest publishes a Quartier's figures again once enough new responses have come in. A
 reader holding two releases knows the difference: the answers of the people in between.
@@ -24,12 +25,21 @@ _FAR = 10**7  # far above any count: a bound for cells nothing else bounds
 @dataclass(frozen=True)
 class LineRelease:
     """One release of one line: its total and, per cell, the count and the mark shown
-    (None shown, "small", "secondary"), or `withheld` (nothing of it shown)."""
+    (None shown, "small", "secondary"), or `withheld` (nothing of it shown). `known`: what
+    the reader contributed to each cell themselves (paper sheets they keyed in); the
+    unknowns are then everybody else's counts."""
 
     total: int
     counts: tuple[int, ...]
     marks: tuple[str | None, ...]
     withheld: bool = False
+    known: tuple[int, ...] | None = None
+
+    def others(self, cell: int) -> int:
+        return self.counts[cell] - (self.known[cell] if self.known else 0)
+
+    def mine(self, cell: int) -> int:
+        return self.known[cell] if self.known else 0
 
 
 def releases_hold(releases: Sequence[LineRelease], rules: Rules) -> bool:
@@ -46,8 +56,9 @@ def releases_hold(releases: Sequence[LineRelease], rules: Rules) -> bool:
         total = np.zeros(count)
         total[[var(r, c) for c in range(width)]] = 1
         rows.append(total)
-        row_lows.append(release.total)
-        row_highs.append(release.total)
+        others_total = release.total - sum(release.mine(c) for c in range(width))
+        row_lows.append(others_total)
+        row_highs.append(others_total)
         for c in range(width):
             if r:  # counts only grow
                 grow = np.zeros(count)
@@ -57,13 +68,14 @@ def releases_hold(releases: Sequence[LineRelease], rules: Rules) -> bool:
                 row_highs.append(np.inf)
             if release.withheld:
                 continue
-            mark, value = release.marks[c], release.counts[c]
+            mark, value, mine = release.marks[c], release.counts[c], release.mine(c)
             if mark is None:
-                lows[var(r, c)] = highs[var(r, c)] = value
+                lows[var(r, c)] = highs[var(r, c)] = value - mine
             elif mark == "small":
-                lows[var(r, c)], highs[var(r, c)] = 1, rules.small - 1
+                lows[var(r, c)] = max(0, 1 - mine)
+                highs[var(r, c)] = rules.small - 1 - mine
             else:
-                lows[var(r, c)] = rules.small
+                lows[var(r, c)] = max(0, rules.small - mine)
     constraints = [LinearConstraint(np.array(rows), row_lows, row_highs)]
     bounds = Bounds(lows, highs)
     for coeffs in _sensitive_quantities(releases, rules, var, count):
@@ -84,14 +96,14 @@ def _sensitive_quantities(releases, rules: Rules, var, count: int):
     for r, release in enumerate(releases):
         for c in range(width):
             hidden = release.withheld or release.marks[c] is not None
-            if hidden and 0 < release.counts[c] < rules.small:
+            if hidden and 0 < release.others(c) < rules.small:
                 coeffs = np.zeros(count)
                 coeffs[var(r, c)] = 1
                 yield coeffs
     for later in range(len(releases)):
         for earlier in range(later):
             for c in range(width):
-                between = releases[later].counts[c] - releases[earlier].counts[c]
+                between = releases[later].others(c) - releases[earlier].others(c)
                 if 0 < between < rules.small:
                     coeffs = np.zeros(count)
                     coeffs[var(later, c)], coeffs[var(earlier, c)] = 1, -1

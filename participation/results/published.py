@@ -108,13 +108,18 @@ class _Source:
                 question.kind, tuple(keys), tuple(values),
                 None if table.withheld else tuple(c.hidden for c in shown),
                 counts.total.count, table.rules.small, table.rules.min_responses,
-                None if table.mean is None else str(table.mean))
+                None if table.mean is None else str(table.mean),
+                {reader.key: reader.line(quartier_id, question) for reader in self.readers
+                 if reader.responses(quartier_id)})
         channels = self.totals.get(quartier_id, {})
         lines[CHANNELS_LINE] = Line(
             CHANNELS_LINE, tuple(queries.CHANNELS),
             tuple(channels.get(channel, 0) for channel in queries.CHANNELS),
             None if counts.channels is None else tuple(c.hidden for c in counts.channels),
-            counts.total.count, STANDARD.small, STANDARD.min_responses)
+            counts.total.count, STANDARD.small, STANDARD.min_responses, None,
+            {reader.key: (reader.responses(quartier_id),
+                          tuple(reader.channel_line(quartier_id)))
+             for reader in self.readers if reader.responses(quartier_id)})
         return lines
 
 
@@ -142,10 +147,22 @@ class _Reader:
     """What one organiser who keyed in or assisted with responses knows of them."""
 
     def __init__(self, db: Session, questionnaire_id: int, upto: date, organiser_id: int):
+        self.key = str(organiser_id)
         self.channels = queries.responses_by_quartier_channel(db, questionnaire_id, upto,
                                                               organiser_id)
         self.options = queries.option_counts(db, questionnaire_id, upto, organiser_id)
         self.answered = queries.answered_and_means(db, questionnaire_id, upto, organiser_id)
+
+    def responses(self, quartier_id: int) -> int:
+        return sum(self.channels.get(quartier_id, {}).values())
+
+    def line(self, quartier_id: int, question) -> tuple[int, tuple[int, ...]]:
+        """(their responses, their part of each cell) of a question's line."""
+        done = self.answered.get((quartier_id, question.id), (0, None, 0))[0]
+        _keys, values = table_line(question.kind, question.option_keys,
+                                   self.options.get((quartier_id, question.id), {}), done,
+                                   self.responses(quartier_id))
+        return self.responses(quartier_id), tuple(values)
 
     def channel_line(self, quartier_id: int) -> list[int]:
         mine = self.channels.get(quartier_id, {})

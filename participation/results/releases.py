@@ -20,7 +20,7 @@ for an earlier day uses the last release that its responses had reached.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -46,6 +46,9 @@ class Line:
     small: int
     min_responses: int
     mean: str | None = None
+    # per organiser who entered responses (id as text): (their responses, their part of
+    # each count); they may compare releases knowing it
+    known: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
 
     @property
     def rules(self) -> Rules:
@@ -55,14 +58,21 @@ class Line:
         return {"kind": self.kind, "keys": list(self.keys), "counts": list(self.counts),
                 "marks": None if self.marks is None else list(self.marks),
                 "responses": self.responses, "small": self.small,
-                "min_responses": self.min_responses, "mean": self.mean}
+                "min_responses": self.min_responses, "mean": self.mean,
+                "known": {k: [n, list(counts)] for k, (n, counts) in self.known.items()}}
 
     @classmethod
     def from_json(cls, data: dict) -> "Line":
         marks = data["marks"]
         return cls(data["kind"], tuple(data["keys"]), tuple(data["counts"]),
                    None if marks is None else tuple(marks), data["responses"],
-                   data["small"], data["min_responses"], data["mean"])
+                   data["small"], data["min_responses"], data["mean"],
+                   {k: (n, tuple(counts)) for k, (n, counts) in data["known"].items()})
+
+    def mine(self, reader: str | None) -> tuple[int, tuple[int, ...]]:
+        """(responses, part of each count) that `reader` entered; nothing for None."""
+        return self.known.get(reader, (0, (0,) * len(self.counts))) if reader else (
+            0, (0,) * len(self.counts))
 
     @property
     def mean_value(self) -> Decimal | None:
@@ -109,12 +119,16 @@ MORE_PARTNERS = 2
 def _audited(line: Line, earlier: list[Line], salt: str) -> Line:
     if line.marks is None:
         return line
-    attempt: Line | None = _hide_growth(line, earlier[-1], salt) if earlier else line
+    readers = [None, *sorted({k for item in [*earlier, line] for k in item.known})]
+    attempt: Line | None = line
+    if earlier:
+        for reader in readers:
+            attempt = _hide_growth(attempt, earlier[-1], salt, reader)
     for _more in range(MORE_PARTNERS + 1):
         if attempt is None:
             break
-        if all(releases_hold(history, attempt.rules)
-               for history in _histories([*earlier, attempt])):
+        if all(releases_hold(history, attempt.rules) for reader in readers
+               for history in _histories([*earlier, attempt], reader)):
             return attempt
         attempt = _one_more_partner(attempt, salt)
     return replace(line, marks=None, mean=None)
@@ -134,14 +148,16 @@ def _one_more_partner(line: Line, salt: str) -> Line | None:
     return replace(line, marks=tuple(marks), mean=None)
 
 
-def _hide_growth(line: Line, previous: Line, salt: str) -> Line:
-    """Hide every count that grew by 1..small-1 since `previous`, and a partner where a
-    line would otherwise hide just one count."""
+def _hide_growth(line: Line, previous: Line, salt: str, reader: str | None) -> Line:
+    """Hide every count of others than `reader` that grew by 1..small-1 since `previous`,
+    and a partner where a line would otherwise hide just one count."""
     marks = list(line.marks)
-    grown = [count - before for count, before in zip(line.counts, previous.counts,
-                                                     strict=True)]
+    mine_now, part_now = line.mine(reader)
+    mine_before, part_before = previous.mine(reader)
+    grown = [(count - own) - (before - own_before) for count, own, before, own_before
+             in zip(line.counts, part_now, previous.counts, part_before, strict=True)]
     if line.kind == "multiple_choice":  # the complement grew by the rest of the new people
-        new = line.responses - previous.responses
+        new = (line.responses - mine_now) - (previous.responses - mine_before)
         small = [0 < g < line.small or 0 < new - g < line.small for g in grown]
     else:
         small = [0 < g < line.small for g in grown]
@@ -158,21 +174,26 @@ def _hide_growth(line: Line, previous: Line, salt: str) -> Line:
     return replace(line, marks=tuple(marks), mean=None if changed else line.mean)
 
 
-def _histories(lines: list[Line]) -> list[list[LineRelease]]:
-    """The releases of a line as the audit reads them: a multiple-choice question is one
-    (chosen, not chosen) line per option."""
-    def release(line: Line, counts, marks) -> LineRelease:
+def _histories(lines: list[Line], reader: str | None) -> list[list[LineRelease]]:
+    """The releases of a line as the audit reads them, for a reader who knows what they
+    entered: a multiple-choice question is one (chosen, not chosen) line per option."""
+    def release(line: Line, counts, marks, known) -> LineRelease:
         return LineRelease(line.responses, tuple(counts),
                            tuple(marks) if line.marks is not None else (None,) * len(counts),
-                           line.marks is None)
+                           line.marks is None, tuple(known))
     if lines[-1].kind != "multiple_choice":
-        return [[release(line, line.counts, line.marks or ()) for line in lines]]
+        return [[release(line, line.counts, line.marks or (), line.mine(reader)[1])
+                 for line in lines]]
     result = []
     for i in range(len(lines[-1].keys)):
-        result.append([
-            release(line, (line.counts[i], line.responses - line.counts[i]),
-                    (line.marks[i], _complement(line.marks[i])) if line.marks else ())
-            for line in lines])
+        history = []
+        for line in lines:
+            responses, part = line.mine(reader)
+            history.append(release(
+                line, (line.counts[i], line.responses - line.counts[i]),
+                (line.marks[i], _complement(line.marks[i])) if line.marks else (),
+                (part[i], responses - part[i])))
+        result.append(history)
     return result
 
 

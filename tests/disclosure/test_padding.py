@@ -8,6 +8,7 @@ were keyed in must tell the organiser nothing about the real counts that the fig
 did not, and with only 2 real responses nothing at all.
 """
 
+import pytest
 from sqlalchemy import select
 
 from participation.accounts.models import Organiser
@@ -144,3 +145,55 @@ def test_a_sheet_keyer_sees_what_others_see_where_their_sheets_change_nothing(se
     # every shown count minus the keyer's own leaves 0 or at least 5 of others
     assert all(cell.count - own.get(cell.key, 0) == 0 or cell.count - own.get(cell.key, 0) >= 5
                for cell in table.rows if cell.hidden is None)
+
+
+def _growth_intervals(tables, totals: tuple[int, int]) -> dict:
+    """The attacker's intervals of what the people between two releases said, from the
+    releases they read (each with their own part of it) and the totals of others."""
+    pub = Published()
+    for phase in ("r1", "r2"):
+        for key in KEYS:
+            pub.cell(f"{phase}.{key}", None)
+    pub.total([f"r1.{key}" for key in KEYS], totals[0])
+    pub.total([f"r2.{key}" for key in KEYS], totals[1])
+    for phase, table, known in tables:
+        for cell in () if table is None or table.withheld else table.rows:
+            mine = known.get(cell.key, 0)
+            name = f"{phase}.{cell.key}"
+            if cell.hidden is None:
+                pub.linear({name: 1}, cell.count - mine, cell.count - mine)
+            elif cell.hidden == "small":
+                pub.linear({name: 1}, 1 - mine, cell.below - 1 - mine)
+            else:
+                pub.linear({name: 1}, table.rules.small - mine)
+    names = [pub.grows(f"r1.{key}", f"r2.{key}", f"new.{key}") for key in KEYS]
+    return solve(pub, names)
+
+
+@pytest.mark.parametrize(("real", "sheets", "newcomer"), [
+    # 9 known sheets and one resident: her table of others would be a 1 among 11
+    (["a"] * 6 + ["b"] * 4, ["a"] * 5 + ["b"] * 4, "c"),
+    # 20 known sheets lift every count far above 5, but others grew by one "a"
+    (["a"] * 10 + ["b"] * 10, ["a"] * 15 + ["b"] * 5, "a"),
+])
+def test_a_keyer_comparing_releases_learns_nothing_of_the_one_person_in_between(
+        session, real, sheets, newcomer):
+    """Real responses are released; then the organiser keys in sheets they know and one
+    more resident answers online. Knowing their sheets, they know that exactly one other
+    person came in between; the new release must not tell them what she said."""
+    questionnaire, centre = _setup(session, real)
+    _counts, first = _page_table(session, questionnaire, centre, None)
+    assert first is not None and not first.withheld
+    keyer = _keyer(session)
+    for choice in sheets:
+        add_response(session, questionnaire, centre, {"choice": choice}, channel="paper",
+                     entered_by_id=keyer)
+    add_response(session, questionnaire, centre, {"choice": newcomer})
+    session.flush()
+    counts, second = _page_table(session, questionnaire, centre, keyer)
+    assert counts.total.count == len(real) + len(sheets) + 1  # a new release is made
+    own = {key: sheets.count(key) for key in KEYS}
+    totals = (len(real), len(real) + 1)
+    # what the first release and the totals tell equals what both releases tell
+    assert _growth_intervals([("r1", first, {}), ("r2", second, own)], totals) \
+        == _growth_intervals([("r1", first, {})], totals)
