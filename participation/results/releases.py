@@ -104,7 +104,7 @@ def current_release(db: Session, questionnaire_id: int, quartier_id: int, respon
         if not reached:
             return 0, {}, due
         return history[reached[-1]].responses, earlier[reached[-1]], due
-    lines = {name: _audited(line, [r[name] for r in earlier if name in r], name)
+    lines = {name: audited(line, [r[name] for r in earlier if name in r], name)
              for name, line in candidate().items()}
     db.add(Release(questionnaire_id=questionnaire_id, quartier_id=quartier_id,
                    responses=responses, created_at=datetime.now(UTC),
@@ -116,7 +116,8 @@ def current_release(db: Session, questionnaire_id: int, quartier_id: int, respon
 MORE_PARTNERS = 2
 
 
-def _audited(line: Line, earlier: list[Line], salt: str) -> Line:
+def audited(line: Line, earlier: list[Line], salt: str) -> Line:
+    """`line` as it may be released after `earlier` (its releases, oldest first)."""
     if line.marks is None:
         return line
     readers = [None, *sorted({k for item in [*earlier, line] for k in item.known})]
