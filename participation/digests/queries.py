@@ -7,9 +7,7 @@ from sqlalchemy.orm import Session
 
 from participation.digests.models import DigestRecipient, DigestRun, OutgoingEmail
 from participation.places.models import Municipality, Quartier
-from participation.surveys.models import CHANNELS, Response
-
-__all__ = ["CHANNELS"]
+from participation.surveys.models import Response
 
 
 def municipality_name(db: Session, municipality_id: int) -> str:

@@ -1,4 +1,4 @@
-"""Counts up to a day, per Quartier: what a Quartier's published figures are made from.
+"""Counts per Quartier (up to a day, or all) and per day: what figures are made from.
 
 Every count is a SQL GROUP BY; `entered_by` restricts it to the responses one organiser
 keyed in or assisted with (results/knowledge.py).
@@ -50,27 +50,32 @@ def question_structure(db: Session, questionnaire_id: int) -> list[QuestionShape
     ]
 
 
-def _entered_by(query, entered_by: int | None):
-    """Only the responses one organiser keyed in or assisted with, if `entered_by` is set."""
-    return query if entered_by is None else query.where(Response.entered_by_id == entered_by)
+def _within(query, upto: date | None, entered_by: int | None):
+    """Only responses up to `upto` (None: all), and only those one organiser keyed in or
+    assisted with if `entered_by` is set."""
+    if upto is not None:
+        query = query.where(Response.submitted_on <= upto)
+    if entered_by is not None:
+        query = query.where(Response.entered_by_id == entered_by)
+    return query
 
 
 def entering_organisers(db: Session, questionnaire_id: int, upto: date) -> list[int]:
     """The organisers who keyed in or assisted with responses: each knows their answers."""
-    return list(db.scalars(
+    return list(db.scalars(_within(
         select(Response.entered_by_id)
-        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto,
+        .where(Response.questionnaire_id == questionnaire_id,
                Response.entered_by_id.is_not(None))
-        .group_by(Response.entered_by_id).order_by(Response.entered_by_id)
+        .group_by(Response.entered_by_id).order_by(Response.entered_by_id), upto, None)
     ))
 
 
-def responses_by_quartier_channel(db: Session, questionnaire_id: int, upto: date,
+def responses_by_quartier_channel(db: Session, questionnaire_id: int, upto: date | None,
                                   entered_by: int | None = None) -> dict[int, dict[str, int]]:
-    rows = db.execute(_entered_by(
+    rows = db.execute(_within(
         select(Response.quartier_id, Response.channel, func.count())
-        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto)
-        .group_by(Response.quartier_id, Response.channel), entered_by)
+        .where(Response.questionnaire_id == questionnaire_id)
+        .group_by(Response.quartier_id, Response.channel), upto, entered_by)
     )
     result: dict[int, dict[str, int]] = {}
     for quartier_id, channel, count in rows:
@@ -78,14 +83,14 @@ def responses_by_quartier_channel(db: Session, questionnaire_id: int, upto: date
     return result
 
 
-def option_counts(db: Session, questionnaire_id: int, upto: date,
+def option_counts(db: Session, questionnaire_id: int, upto: date | None,
                   entered_by: int | None = None) -> dict[tuple[int, int], dict[str, int]]:
-    rows = db.execute(_entered_by(
+    rows = db.execute(_within(
         select(Response.quartier_id, Answer.question_id, Answer.option_key, func.count())
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto,
-               Answer.option_key.is_not(None))
-        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key), entered_by)
+        .where(Response.questionnaire_id == questionnaire_id, Answer.option_key.is_not(None))
+        .group_by(Response.quartier_id, Answer.question_id, Answer.option_key),
+        upto, entered_by)
     )
     result: dict[tuple[int, int], dict[str, int]] = {}
     for quartier_id, question_id, key, count in rows:
@@ -93,20 +98,38 @@ def option_counts(db: Session, questionnaire_id: int, upto: date,
     return result
 
 
-def answered_and_means(db: Session, questionnaire_id: int, upto: date,
+def answered_and_means(db: Session, questionnaire_id: int, upto: date | None,
                        entered_by: int | None = None
                        ) -> dict[tuple[int, int], tuple[int, float | None, int]]:
     """(answered, sum of numbers, count of numbers) per Quartier and question: the mean is
     divided and rounded in decimal arithmetic later, not as an SQL float average."""
-    rows = db.execute(_entered_by(
+    rows = db.execute(_within(
         select(Response.quartier_id, Answer.question_id,
                func.count(func.distinct(Answer.response_id)), func.sum(Answer.number_value),
                func.count(Answer.number_value))
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.questionnaire_id == questionnaire_id, Response.submitted_on <= upto)
-        .group_by(Response.quartier_id, Answer.question_id), entered_by)
+        .where(Response.questionnaire_id == questionnaire_id)
+        .group_by(Response.quartier_id, Answer.question_id), upto, entered_by)
     )
     return {(quartier_id, question_id): (count, number_sum, number_count)
             for quartier_id, question_id, count, number_sum, number_count in rows}
 
 
+
+
+def daily_counts(db: Session, questionnaire_id: int, quartier_ids: list[int] | None = None,
+                 entered_by: int | None = None) -> list[tuple[date, int]]:
+    """(submitted_on, responses) for every day with responses, oldest first; only in
+    `quartier_ids` if given.
+
+    A response keeps only the day it came in (QUALITY.md §5), never a time of day: per day
+    is the finest count there is."""
+    query = (
+        select(Response.submitted_on, func.count())
+        .where(Response.questionnaire_id == questionnaire_id)
+        .group_by(Response.submitted_on)
+        .order_by(Response.submitted_on)
+    )
+    if quartier_ids is not None:
+        query = query.where(Response.quartier_id.in_(quartier_ids))
+    return [tuple(row) for row in db.execute(_within(query, None, entered_by))]

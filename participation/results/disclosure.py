@@ -70,6 +70,11 @@ def banded_total(responses: int) -> str | None:
     return "small" if 0 < responses < MIN_RESPONSES else None
 
 
+def complement(mark: str | None) -> str | None:
+    """The mark of a multiple-choice count's never-shown complement: its partner."""
+    return {"small": "secondary", "secondary": "small"}.get(mark)
+
+
 def partner_order(salt: str, keys: Sequence[str]) -> list[int]:
     """Positions in an order that depends on the keys only, never on the counts."""
     def rank(index: int) -> bytes:

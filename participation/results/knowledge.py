@@ -10,7 +10,7 @@ Two kinds of knowledge, both checked with the exact one-line intervals of disclo
   then subtract them). For such a reader every table must protect everybody else's counts
   as if the known part were not there: enough other responses, no shown cell leaving a
   small count of others, no hidden count of others narrowed. Tables and lines that fail are
-  withheld from them (and from a digest, which any of them may read).
+  withheld from everybody: published figures are the same for every reader.
 """
 
 from dataclasses import dataclass, field, replace
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from participation.results.disclosure import (
     NOT_ANSWERED,
     STANDARD,
+    complement,
     follow_up_adds_nothing,
     holds_against,
     intervals,
@@ -49,18 +50,13 @@ def known_line(table: QuestionTable, own: Known) -> list[int]:
     return [own.options.get(c.key, part.get(c.key, 0)) for c in table.rows]
 
 
-def _complement(mark: str | None) -> str | None:
-    """The mark of a multiple-choice count's never-shown complement (its partner)."""
-    return {"small": "secondary", "secondary": "small"}.get(mark)
-
-
 def hold_against(table: QuestionTable, own: Known) -> QuestionTable:
     """The table, or withheld if it does not protect the others from a reader knowing `own`."""
     if table.withheld or own.responses == 0:
         return table
     if table.kind == "multiple_choice":
         fine = all(holds_against([c.count, table.responses - c.count],
-                                 [c.hidden, _complement(c.hidden)], table.rules,
+                                 [c.hidden, complement(c.hidden)], table.rules,
                                  [own.options.get(c.key, 0),
                                   own.responses - own.options.get(c.key, 0)])
                    for c in table.cells)
@@ -101,7 +97,7 @@ def _chosen_range(table: QuestionTable, cell: Count, own: Known) -> tuple[int, i
     if cell.hidden is None:
         return cell.count - mine, cell.count - mine
     return intervals([cell.count, table.responses - cell.count],
-                     [cell.hidden, _complement(cell.hidden)], table.rules,
+                     [cell.hidden, complement(cell.hidden)], table.rules,
                      [mine, own.responses - mine])[0]
 
 

@@ -28,7 +28,7 @@ from participation.places import queries as place_queries
 from participation.places.models import Municipality
 from participation.results import aggregates, exports, queries
 from participation.results.published import publish
-from participation.results.summaries import compile_results
+from participation.results.summaries import compile_results, compile_scopes
 from participation.results.tables import protection_note, row_labels, withheld_note
 from participation.surveys import queries as survey_queries
 from participation.surveys.access import organiser_view
@@ -133,10 +133,11 @@ def _aggregates(view: QuestionnaireView) -> exports.Export:
     session = db.session()
     quartiere = [(q.id, q.name)
                  for q in session.scalars(place_queries.quartiere_of(view.municipality_id))]
-    viewer = current_organiser().id
-    scopes = [aggregates.Scope(name, compile_results(session, view, quartiere, scope_id,
-                                                     raw=False, viewer_id=viewer))
-              for scope_id, name in [(None, aggregates.SCOPE_TOTAL), *quartiere]]
+    named = [(None, aggregates.SCOPE_TOTAL), *quartiere]
+    compiled = compile_scopes(session, view, quartiere, [scope_id for scope_id, _ in named],
+                              raw=False, viewer_id=current_organiser().id)
+    scopes = [aggregates.Scope(name, results)
+              for (_scope_id, name), results in zip(named, compiled, strict=True)]
     labels = [_("Quartier (leer: alle Quartiere)"), _("Frage"), _("Fragetext"),
               _("Antwortschlüssel"), _("Antwort"), _("Anzahl"), _("Anteil in Prozent")]
     return aggregates.build_aggregates(scopes, labels, withheld_note(), _("Mittelwert"))

@@ -1,12 +1,12 @@
-"""A questionnaire's figures per Quartier as the digests publish them.
+"""A questionnaire's figures per Quartier as they are published: in the digests, on the
+results pages of organisers without raw data and in their table downloads.
 
-The same protected tables as on the results pages (summaries.py), with two differences
-that come from being sent to readers outside the administration:
-
-- everything is checked against each organiser who keyed in or assisted with responses
-  (knowledge.py), since any of them may read a digest, not only against the reader;
-- per-question figures and channels come from the Quartier's last release (releases.py),
-  so that two digests cannot be compared to read the answers of the people in between.
+- A Quartier's responses (a band below 10) and, from 10 responses on, its channels and one
+  protected table per question (tables.py, by the rules of disclosure.py).
+- Everything is checked against each organiser who keyed in or assisted with responses
+  (knowledge.py), since any of them may read what is published.
+- Per-question figures and channels come from the Quartier's last release (releases.py),
+  so that two publications cannot be compared to read the answers of the people in between.
 """
 
 from dataclasses import dataclass, replace

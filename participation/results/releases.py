@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from participation.results.audit import LineRelease, releases_hold
-from participation.results.disclosure import MIN_RESPONSES, Rules, partner_order
+from participation.results.disclosure import MIN_RESPONSES, Rules, complement, partner_order
 from participation.results.models import Release
 
 CHANNELS_LINE = "channels"
@@ -165,14 +165,12 @@ def _hide_growth(line: Line, previous: Line, salt: str, reader: str | None) -> L
     for i, is_small in enumerate(small):
         if is_small and marks[i] is None:
             marks[i] = "small" if 0 < line.counts[i] < line.small else "secondary"
-    hidden = [m for m in marks if m is not None]
-    if line.kind != "multiple_choice" and len(hidden) == 1:
-        partner = next((i for i in partner_order(salt, line.keys)
-                        if marks[i] is None and line.counts[i] > 0), None)
-        if partner is not None:
-            marks[partner] = "secondary"
-    changed = tuple(marks) != line.marks
-    return replace(line, marks=tuple(marks), mean=None if changed else line.mean)
+    if tuple(marks) == line.marks:
+        return line
+    hidden = replace(line, marks=tuple(marks), mean=None)
+    if sum(mark is not None for mark in marks) == 1:
+        return _one_more_partner(hidden, salt) or hidden
+    return hidden
 
 
 def _histories(lines: list[Line], reader: str | None) -> list[list[LineRelease]]:
@@ -192,11 +190,7 @@ def _histories(lines: list[Line], reader: str | None) -> list[list[LineRelease]]
             responses, part = line.mine(reader)
             history.append(release(
                 line, (line.counts[i], line.responses - line.counts[i]),
-                (line.marks[i], _complement(line.marks[i])) if line.marks else (),
+                (line.marks[i], complement(line.marks[i])) if line.marks else (),
                 (part[i], responses - part[i])))
         result.append(history)
     return result
-
-
-def _complement(mark: str | None) -> str | None:
-    return {"small": "secondary", "secondary": "small"}.get(mark)

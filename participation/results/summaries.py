@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from participation.clock import local_today
+from participation.results import counts as counting
 from participation.results import queries
 from participation.results.disclosure import (
     ONE_ANSWER_KINDS,
@@ -96,7 +97,14 @@ def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[
     else the published figures (published.py, as in the digests), making due releases
     only if `publish_due`. `viewer_id`: the organiser, whose own paper sheets and assisted
     answers must not make the days subtractable (knowledge.py)."""
-    by_channel = _channel_counts(db, view.id)
+    return compile_scopes(db, view, quartiere, [scope_id], raw, viewer_id, publish_due)[0]
+
+
+def compile_scopes(db: Session, view: QuestionnaireView, quartiere: list[tuple[int, str]],
+                   scope_ids: list[int | None], raw: bool, viewer_id: int | None = None,
+                   publish_due: bool = False) -> list[Results]:
+    """`compile_results` for several scopes, counting and publishing once."""
+    by_channel = counting.responses_by_quartier_channel(db, view.id, None)
     if raw:
         figures = {quartier_id: PublishedQuartier(
             quartier_counts(by_channel.get(quartier_id, {}), CHANNELS, raw=True), {}, 0)
@@ -115,36 +123,45 @@ def compile_results(db: Session, view: QuestionnaireView, quartiere: list[tuple[
                and (raw or figures[row.quartier_id].enough)]
     left_out = tuple(row.name for row in rows
                      if row.counts.total.count > 0 and row not in members)
-    if scope_id is None:
-        scope_members = members
-    else:
-        scope_members = [row for row in members if row.quartier_id == scope_id]
-    scope_responses = sum(_behind(row, raw) for row in scope_members)
-    shown = bool(scope_members) and scope_responses > 0
-    if scope_id is not None and not shown:
-        scope_responses = next(row.counts.total.count for row in rows
-                               if row.quartier_id == scope_id)
-    results = Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days,
-                      days_withheld, due=due)
-    if not shown:
-        return results
+    counts = _Counts(db, view.id) if raw else None
+    results = []
+    for scope_id in scope_ids:
+        if scope_id is None:
+            scope_members = members
+        else:
+            scope_members = [row for row in members if row.quartier_id == scope_id]
+        scope_responses = sum(_behind(row, raw) for row in scope_members)
+        shown = bool(scope_members) and scope_responses > 0
+        if scope_id is not None and not shown:
+            scope_responses = next(row.counts.total.count for row in rows
+                                   if row.quartier_id == scope_id)
+        scoped = Results(raw, rows, total, scope_id, scope_responses, shown, left_out, days,
+                         days_withheld, due=due)
+        if shown:
+            scoped = replace(scoped, groups=_groups(db, view, scope_id, scope_members,
+                                                    figures, counts))
+        results.append(scoped)
+    return results
+
+
+def _groups(db: Session, view: QuestionnaireView, scope_id: int | None,
+            scope_members: list[QuartierRow], figures: dict[int, PublishedQuartier],
+            counts: "_Counts | None") -> tuple[ResultGroup, ...]:
+    """The per-question tables of one scope, with free text beside them for raw data."""
     texts: dict[int, list[tuple[str, str]]] = {}
-    counts = None
-    if raw:
+    if counts is not None:
         for question_id, quartier, text in db.execute(
                 queries.result_text_answers(view.id, scope_id)):
             texts.setdefault(question_id, []).append((quartier, text))
-        counts = _Counts(db, view.id)
         member_tables = [counts.tables(view, row) for row in scope_members]
     else:
         member_tables = [figures[row.quartier_id].tables for row in scope_members]
-    summaries = [
+    return group_by_field([
         QuestionResult(question, _scope_table(question, scope_members, member_tables, counts,
                                               combine=scope_id is None),
                        tuple(texts.get(question.id, ())))
         for question in view.questions
-    ]
-    return replace(results, groups=group_by_field(summaries))
+    ])
 
 
 def _behind(row: QuartierRow, raw: bool) -> int:
@@ -152,23 +169,12 @@ def _behind(row: QuartierRow, raw: bool) -> int:
     return row.counts.total.count if raw else row.figures_from
 
 
-def _channel_counts(db: Session, questionnaire_id: int) -> dict[int, dict[str, int]]:
-    by_channel: dict[int, dict[str, int]] = {}
-    for quartier_id, channel, count in db.execute(
-            queries.result_channel_counts(questionnaire_id)):
-        by_channel.setdefault(quartier_id, {})[channel] = count
-    return by_channel
-
-
 class _Counts:
     """The raw counts of one questionnaire per Quartier and question, read once."""
 
     def __init__(self, db: Session, questionnaire_id: int):
-        self.options = {(q, question, key): count for q, question, key, count
-                        in db.execute(queries.result_option_counts(questionnaire_id))}
-        self.answered = {(q, question): (count, number_sum, number_count)
-                         for q, question, count, number_sum, number_count
-                         in db.execute(queries.result_answered(questionnaire_id))}
+        self.options = counting.option_counts(db, questionnaire_id, None)
+        self.answered = counting.answered_and_means(db, questionnaire_id, None)
 
     def tables(self, view: QuestionnaireView, row: QuartierRow) -> dict[int, QuestionTable]:
         """Every question's raw table for one Quartier."""
@@ -177,8 +183,7 @@ class _Counts:
             keys = _option_keys(question)
             answered, number_sum, number_count = self.answered.get(
                 (row.quartier_id, question.id), (0, None, 0))
-            options = {key: self.options.get((row.quartier_id, question.id, key), 0)
-                       for key in keys}
+            options = self.options.get((row.quartier_id, question.id), {})
             result[question.id] = question_table(
                 question.kind, keys, question.settings, options, answered,
                 row.counts.total.count, number_sum, number_count, salt=question.key,
@@ -190,7 +195,7 @@ class _Counts:
         keys = _option_keys(question)
         partials = [self.answered.get((row.quartier_id, question.id), (0, None, 0))
                     for row in members]
-        return ({key: sum(self.options.get((row.quartier_id, question.id, key), 0)
+        return ({key: sum(self.options.get((row.quartier_id, question.id), {}).get(key, 0)
                           for row in members) for key in keys},
                 sum(count for count, _sum, _n in partials),
                 sum(number_sum or 0 for _count, number_sum, _n in partials),
@@ -228,13 +233,12 @@ def _scope_table(question: QuestionView, members: list[QuartierRow],
 def _day_rows(db: Session, questionnaire_id: int, members: list[QuartierRow],
               raw: bool, viewer_id: int | None) -> tuple[tuple[DayRow, ...], bool]:
     member_ids = None if raw else [row.quartier_id for row in members]
-    days = db.execute(queries.result_daily_counts(questionnaire_id, member_ids)).all()
+    days = counting.daily_counts(db, questionnaire_id, member_ids)
     counts = [count for _day, count in days]
     marks = [None] * len(days) if raw else protect_line(
         counts, [day.isoformat() for day, _count in days], "days")
     if marks is not None and viewer_id is not None:
-        mine = dict(db.execute(queries.result_daily_counts(questionnaire_id, member_ids,
-                                                           viewer_id)).all())
+        mine = dict(counting.daily_counts(db, questionnaire_id, member_ids, viewer_id))
         if not holds_against(counts, marks, STANDARD, [mine.get(day, 0) for day, _c in days]):
             marks = None
     if marks is None:

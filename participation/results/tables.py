@@ -115,38 +115,32 @@ def question_table(kind: str, option_keys: tuple[str, ...], settings: dict | Non
                    raw: bool = False) -> QuestionTable:
     """One question in one scope (a Quartier), protected unless `raw`."""
     rules = rules_for(settings)
-    table = QuestionTable(kind, responses, rules)
     if not raw and responses < rules.min_responses:
-        return replace(table, withheld=True)
-    below = rules.small
-    if kind == "multiple_choice":
-        cells = []
-        for key in option_keys:
-            chosen = option_counts.get(key, 0)
-            line = [chosen, responses - chosen]
-            marks = [None, None] if raw else protect_line(
-                line, [key, NOT_CHOSEN], f"{salt}:{key}", rules)
-            if marks is None:
-                return replace(table, withheld=True)
-            cells.extend(_shares([key], [chosen], marks[:1], responses, below))
-        return replace(table, cells=tuple(cells))
-    if kind in ONE_ANSWER_KINDS:
-        keys = [*option_keys, NOT_ANSWERED]
-        counts = [option_counts.get(key, 0) for key in option_keys] + [responses - answered]
-    else:
-        keys = [ANSWERED, NOT_ANSWERED]
-        counts = [answered, responses - answered]
-    marks = [None] * len(counts) if raw else protect_line(counts, keys, salt, rules)
-    if marks is None:
-        return replace(table, withheld=True)
-    shown = _shares(keys, counts, marks, responses, below)
+        return QuestionTable(kind, responses, rules, withheld=True)
+    keys, counts = table_line(kind, option_keys, option_counts, answered, responses)
+    marks = [None] * len(counts) if raw else _protect(kind, keys, counts, responses, salt,
+                                                      rules)
     mean = None
-    if kind in MEAN_KINDS and number_count and not any(marks) and (
+    if marks is not None and kind in MEAN_KINDS and number_count and not any(marks) and (
             raw or number_count >= rules.small):
         mean = rounded_mean(number_sum, number_count)
-    if kind in ONE_ANSWER_KINDS:
-        return replace(table, cells=shown[:-1], not_answered=shown[-1], mean=mean)
-    return replace(table, answered=shown[0], not_answered=shown[1], mean=mean)
+    return table_from_line(kind, keys, counts, marks, responses, rules, mean)
+
+
+def _protect(kind: str, keys: list[str], counts: list[int], responses: int, salt: str,
+             rules: Rules) -> list[str | None] | None:
+    """The marks of a question's line; multiple choice is one (chosen, not chosen) line per
+    option, and one unsafe option withholds the table."""
+    if kind != "multiple_choice":
+        return protect_line(counts, keys, salt, rules)
+    marks = []
+    for key, chosen in zip(keys, counts, strict=True):
+        line = protect_line([chosen, responses - chosen], [key, NOT_CHOSEN], f"{salt}:{key}",
+                            rules)
+        if line is None:
+            return None
+        marks.append(line[0])
+    return marks
 
 
 def table_line(kind: str, option_keys: tuple[str, ...], option_counts: dict[str, int],
