@@ -4,7 +4,9 @@
     python worker.py --burst    # run what is queued (and due), then exit
 
 On start it sweeps the database for pending digest work, so jobs lost while Redis was down
-or flushed are found again, and purges stale drafts; both then re-schedule themselves.
+or flushed are found again, purges stale drafts, and runs the events' sweep (reminders,
+e-mails left over, erasing needs and contact data past their time); each then re-schedules
+itself.
 """
 
 import argparse
@@ -18,10 +20,11 @@ from participation import create_app
 from participation.answering.jobs import purge_stale_drafts
 from participation.db import get_db
 from participation.digests.jobs import sweep_due_digests
+from participation.events.jobs import sweep_events
 from participation.queue import QUEUES, redis_connection
 
 # Periodic jobs: each runs once at start, then schedules its own next run.
-PERIODIC_JOBS = (sweep_due_digests, purge_stale_drafts)
+PERIODIC_JOBS = (sweep_due_digests, purge_stale_drafts, sweep_events)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     with app.app_context():
         connection = redis_connection()
         if connection is None:
-            print("REDIS_URL is not set: jobs run in-process; use `participation digests run`.",
+            print("REDIS_URL is not set: jobs run in-process; use `participation jobs run`.",
                   file=sys.stderr)
             return 2
         for job in PERIODIC_JOBS:

@@ -21,6 +21,11 @@ from participation.config import FIXED_SETTINGS, settings_from_env
 from participation.digests import manage as digests_manage
 from participation.distribution import manage as distribution_manage
 from participation.distribution import routes as distribution_routes
+from participation.events import manage as events_manage
+from participation.events import manage_signups as events_manage_signups
+from participation.events import manage_texts as events_manage_texts
+from participation.events import routes as events_routes
+from participation.events import signing_up as events_signing_up
 from participation.paper import manage as paper_manage
 from participation.places import routes as places_routes
 from participation.results import free_text as results_free_text
@@ -28,7 +33,8 @@ from participation.results import manage as results_manage
 
 # Modules whose handlers join a blueprint defined in another module of their package.
 HANDLER_MODULES = (answering_manage, answering_resume, manage_questions, manage_translations,
-                   manage_transfer, distribution_manage, results_free_text)
+                   manage_transfer, distribution_manage, results_free_text, events_manage,
+                   events_manage_texts, events_manage_signups, events_signing_up)
 
 # (blueprint, URL prefix): the language is the first path segment everywhere.
 BLUEPRINTS = (
@@ -38,6 +44,7 @@ BLUEPRINTS = (
     (builder_manage.bp, "/<lang_code>"),
     (results_manage.bp, "/<lang_code>"),
     (paper_manage.bp, "/<lang_code>"),
+    (events_routes.bp, "/<lang_code>"),
     (accounts_routes.bp, "/<lang_code>/verwaltung"),
     (digests_manage.bp, "/<lang_code>/verwaltung/post"),
 )

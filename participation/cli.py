@@ -21,6 +21,8 @@ from participation.clock import local_today
 from participation.digests import jobs as digest_jobs
 from participation.digests import queries as digest_queries
 from participation.digests.schedule import interim_period, is_due
+from participation.events import jobs as event_jobs
+from participation.events import services as event_services
 from participation.i18n import (
     DEFAULT_LOCALE,
     EASY_GERMAN_DOMAIN,
@@ -33,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_group, demo, digests_group, purge_drafts, set_password, translate_group,
-                  serve):
+    for group in (db_group, demo, digests_group, events_group, jobs_group, purge_drafts,
+                  set_password, translate_group, serve):
         app.cli.add_command(group)
 
 
@@ -156,6 +158,45 @@ def digests_run(slug, force):
         click.echo(f"municipality {mid} {period}: {outcome}")
     if failures:
         sys.exit(1)
+
+
+# --- events and the periodic work ------------------------------------------------------------
+
+def _moment(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@click.group(cls=AppGroup, name="events", help="Events and sign-ups.")
+def events_group():
+    pass
+
+
+@events_group.command("erase-expired",
+                      help="Erase needs (7 days) and contact data (30 days) after events.")
+@click.option("--now", "now", help="Act as if it were this moment (ISO 8601), for tests.")
+def events_erase_expired(now):
+    needs, contact = event_services.erase_expired(db.session(), _moment(now))
+    db.commit()
+    click.echo(f"Needs erased from {needs} sign-ups, contact data from {contact}.")
+
+
+@click.group(cls=AppGroup, name="jobs", help="Periodic work, for cron when there is no Redis.")
+def jobs_group():
+    pass
+
+
+@jobs_group.command("run", help="Run what the worker runs periodically: due digests, event "
+                                "reminders and e-mails, erasing expired sign-up data, stale "
+                                "drafts. Call it from cron every 15 minutes.")
+@click.option("--now", "now", help="Act as if it were this moment (ISO 8601), for tests.")
+def jobs_run(now):
+    done = event_jobs.run_sweep(_moment(now))
+    click.echo("events: " + ", ".join(f"{key} {value}" for key, value in done.items()))
+    click.echo(f"{purge_stale_drafts()} stale drafts deleted.")
+    click.get_current_context().invoke(digests_run, slug=None, force=False)
 
 
 @click.command("purge-drafts", help="Delete unfinished answers older than the retention.")

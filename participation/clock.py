@@ -20,3 +20,10 @@ def local_now(now: datetime | None = None) -> datetime:
 def local_today(now: datetime | None = None) -> date:
     """The calendar day in the district at `now` (the clock if None)."""
     return local_now(now).date()
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A stored instant as an aware UTC datetime: SQLite gives naive ones back."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)

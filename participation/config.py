@@ -55,6 +55,14 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # Completed submissions per client address: a community-centre tablet gets through.
         "SUBMIT_LIMIT_PER_ADDRESS": env.get("SUBMIT_LIMIT_PER_ADDRESS")
         or "20/minute;120/hour;400/day",
+        # Event sign-ups per client address (a community-centre tablet signs up many), and
+        # wrong cancellation codes per address and on the whole site (as resume codes).
+        "SIGNUP_LIMIT_PER_ADDRESS": env.get("SIGNUP_LIMIT_PER_ADDRESS")
+        or "30/minute;200/hour;600/day",
+        "SIGNUP_CODE_LIMIT_PER_ADDRESS": env.get("SIGNUP_CODE_LIMIT_PER_ADDRESS") or "10/hour",
+        "SIGNUP_CODE_LIMIT_TOTAL": env.get("SIGNUP_CODE_LIMIT_TOTAL") or "120/hour",
+        # E-mail reminder before an event, in days (0: no reminder).
+        "EVENT_REMINDER_DAYS": max(0, int(env.get("EVENT_REMINDER_DAYS") or 2)),
     }
 
 

@@ -31,6 +31,7 @@ MODEL_MODULES = (
     "participation.surveys.models",
     "participation.digests.models",
     "participation.results.models",
+    "participation.events.models",
 )
 
 

@@ -2,16 +2,31 @@
 
 import random
 import secrets
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from participation.accounts.models import ROLE_DISTRICT_ADMIN, ROLE_ORGANISER, Organiser
 from participation.accounts.services import hash_password
-from participation.clock import local_today
-from participation.demo_content import DISTRICT, MUNICIPALITIES, QUESTIONNAIRE
+from participation.clock import LOCAL_ZONE, local_today
+from participation.demo_content import (
+    DEMO_CAFE,
+    DEMO_TRAINING,
+    DEMO_WALK,
+    DISTRICT,
+    MUNICIPALITIES,
+    QUESTIONNAIRE,
+)
 from participation.digests.models import DigestRecipient
+from participation.events.models import (
+    EVENT_PUBLISHED,
+    FORMAT_TRAINING,
+    FORMAT_WALK,
+    Event,
+    EventQuartier,
+    EventText,
+)
 from participation.places.models import District, Municipality, Quartier
 from participation.surveys.models import CHANNELS, Answer, Question, Questionnaire, Response
 from participation.surveys.questions import YES_NO_KEYS
@@ -28,7 +43,9 @@ def demo_logins() -> list[tuple[str, str, str]]:
     return logins
 
 
-def seed_demo(db: Session) -> None:
+def seed_demo(db: Session, today: date | None = None) -> None:
+    """The district, its municipalities, accounts, questionnaires and upcoming events. Run
+    again, it adds only what is missing (events whose last date has passed come again)."""
     district = _get_or_add(db, District, {"slug": DISTRICT[0]}, name=DISTRICT[1])
     passwords = {email: password for _who, email, password in demo_logins()}
     for slug, (name, quartier_names) in MUNICIPALITIES.items():
@@ -49,10 +66,66 @@ def seed_demo(db: Session) -> None:
                 Questionnaire.municipality_id == municipality.id,
                 Questionnaire.slug == QUESTIONNAIRE["slug"])) is None:
             add_questionnaire(db, municipality.id, QUESTIONNAIRE, status="open")
-    _get_or_add(db, Organiser, {"email": ADMIN_EMAIL}, name="Landkreis Esslingen",
-                password_hash=hash_password(passwords[ADMIN_EMAIL]), role=ROLE_DISTRICT_ADMIN,
-                municipality_id=None, district_id=district.id)
+    admin = _get_or_add(db, Organiser, {"email": ADMIN_EMAIL}, name="Landkreis Esslingen",
+                        password_hash=hash_password(passwords[ADMIN_EMAIL]),
+                        role=ROLE_DISTRICT_ADMIN, municipality_id=None, district_id=district.id)
     db.flush()
+    seed_demo_events(db, district, admin, today or local_today())
+
+
+def seed_demo_events(db: Session, district: District, admin: Organiser, today: date) -> None:
+    """A walk and a café in every municipality and one staff training of the district, each
+    a series ("demo-…") that gets a new date once its last one has ended."""
+    # `today` may lie ahead (tests): a series counts as passed from that day's point of view
+    now = max(datetime.now(UTC), datetime.combine(today, time(), LOCAL_ZONE).astimezone(UTC))
+    for municipality in db.scalars(select(Municipality).where(
+            Municipality.district_id == district.id).order_by(Municipality.id)):
+        first_quartier = db.scalar(select(Quartier).where(
+            Quartier.municipality_id == municipality.id).order_by(Quartier.position))
+        organiser_id = db.scalar(select(Organiser.id).where(
+            Organiser.municipality_id == municipality.id).order_by(Organiser.id))
+        names = {"place": municipality.name,
+                 "quartier": first_quartier.name if first_quartier else municipality.name}
+        walk = _add_demo_event(
+            db, f"demo-walk-{municipality.id}", DEMO_WALK, names, today, now,
+            district_id=district.id, municipality_id=municipality.id, format=FORMAT_WALK,
+            created_by_id=organiser_id, step_free=True, seating=True,
+            walk_distance_km=2.5, walk_pace="slow", walk_rest_stops=True)
+        if walk is not None and first_quartier is not None:
+            db.add(EventQuartier(event_id=walk.id, quartier_id=first_quartier.id))
+        _add_demo_event(
+            db, f"demo-cafe-{municipality.id}", DEMO_CAFE, names, today, now,
+            district_id=district.id, municipality_id=municipality.id, format="cafe",
+            created_by_id=organiser_id, step_free=True, accessible_toilet=True, seating=True,
+            hearing_loop=True)
+    _add_demo_event(db, "demo-training", DEMO_TRAINING, {"place": "", "quartier": ""}, today,
+                    now, district_id=district.id, municipality_id=None, format=FORMAT_TRAINING,
+                    created_by_id=admin.id, step_free=True, accessible_toilet=True,
+                    seating=True)
+    db.flush()
+
+
+def _add_demo_event(db: Session, series_key: str, spec: dict, names: dict, today: date,
+                    now: datetime, **fields) -> Event | None:
+    """The next date of a demo series, unless one has not ended yet."""
+    if db.scalar(select(Event.id).where(Event.series_key == series_key,
+                                        Event.ends_at > now).limit(1)) is not None:
+        return None
+    day = today + timedelta(days=spec["days_ahead"])
+    starts_at = datetime.combine(day, time(*spec["start"]), LOCAL_ZONE).astimezone(UTC)
+    event = Event(
+        series_key=series_key, status=EVENT_PUBLISHED, starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=spec["hours"]),
+        signup_deadline=starts_at - timedelta(days=1),
+        meeting_point=spec["meeting_point"].format(**names), capacity=spec["capacity"],
+        held_back=spec["held_back"], waiting_list=True, contact_name="Quartiersbüro",
+        contact_phone="0711 123456", created_at=datetime.now(UTC), **fields)
+    for lang, (title, description) in spec["texts"].items():
+        event.texts.append(EventText(lang=lang, title=title.format(**names),
+                                     description=description.format(**names)))
+    db.add(event)
+    db.flush()
+    return event
 
 
 def add_synthetic_responses(db: Session, count: int, seed: int = 7,

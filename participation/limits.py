@@ -29,6 +29,9 @@ RULE_SETTINGS = {
     "resume-address": "RESUME_LIMIT_PER_ADDRESS",
     "resume-total": "RESUME_LIMIT_TOTAL",
     "submit-address": "SUBMIT_LIMIT_PER_ADDRESS",
+    "signup-address": "SIGNUP_LIMIT_PER_ADDRESS",
+    "signup-code-address": "SIGNUP_CODE_LIMIT_PER_ADDRESS",
+    "signup-code-total": "SIGNUP_CODE_LIMIT_TOTAL",
 }
 EVERYONE = "all"
 

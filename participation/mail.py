@@ -13,7 +13,8 @@ from flask import current_app
 
 
 def build_message(*, recipient: str, subject: str, text: str, html: str,
-                  message_id: str, lang: str) -> EmailMessage:
+                  message_id: str, lang: str,
+                  calendar: str | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = recipient
@@ -23,6 +24,9 @@ def build_message(*, recipient: str, subject: str, text: str, html: str,
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    if calendar:
+        message.add_attachment(calendar.encode(), maintype="text", subtype="calendar",
+                               filename="veranstaltung.ics")
     message["Content-Language"] = lang  # after the body: set_content clears Content-* headers
     return message
 

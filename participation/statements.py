@@ -184,12 +184,15 @@ class _Prepared:
 @functools.cache
 def _prepare(statement, dialect: Dialect) -> _Prepared:
     compiled = statement.compile(dialect=dialect)
+    # the dialect's own type (SQLite keeps dates as text: its DATETIME turns them back)
     binders = {name: binder for name, bind in compiled.binds.items()
-               if (binder := bind.type.bind_processor(dialect)) is not None}
+               if (binder := bind.type.dialect_impl(dialect).bind_processor(dialect))
+               is not None}
     positions = tuple(compiled.positiontup) if compiled.positional else None
     if isinstance(statement, Select):
         columns = statement.selected_columns
-        processors = tuple(column.type.result_processor(dialect, None) for column in columns)
+        processors = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
+                           for column in columns)
         row_type = namedtuple("Row", [column.key for column in columns])
         return _Prepared(str(compiled), positions, dict(compiled.params), binders,
                          processors, row_type, True)

@@ -60,8 +60,11 @@ _SLOT = _claim_a_service_slot()
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL") or _postgres_database(_SLOT)
 REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _SLOT}")
 BACKENDS = ("sqlite", "postgresql")
-VOLATILE_TABLES = ("releases", "free_text_views", "outgoing_emails", "digest_runs", "answers",
-                   "responses", "drafts")
+# In deleting order: what refers to a row goes before it.
+VOLATILE_TABLES = ("event_needs_views", "outgoing_emails", "event_signups", "releases",
+                   "free_text_views", "digest_runs", "answers", "responses", "drafts")
+# Events a test made; the demo's own (series key "demo-…") stay, like the rest of the demo.
+TEST_EVENTS = "SELECT id FROM events WHERE series_key IS NULL OR series_key NOT LIKE 'demo-%'"
 
 # Property tests (tests/answering/test_properties.py, tests/builder/test_import_properties.py):
 # the same examples on every run and machine, no example database, and Hypothesis' own cache
@@ -166,6 +169,9 @@ def _clean_volatile_rows(request):
         session = db.session()
         for table in VOLATILE_TABLES:
             session.execute(text(f"DELETE FROM {table}"))
+        for table in ("event_texts", "event_quartiere"):
+            session.execute(text(f"DELETE FROM {table} WHERE event_id IN ({TEST_EVENTS})"))
+        session.execute(text(f"DELETE FROM events WHERE id IN ({TEST_EVENTS})"))
         db.commit()
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from flask import abort, current_app, request, session, url_for
 
-from participation import db, statements
+from participation import codes, db, statements
 from participation.answering import queries, services
 from participation.clock import local_today
 from participation.i18n import current_lang
@@ -44,7 +44,7 @@ def open_with_draft_state(questionnaire_id: int) -> tuple[QuestionnaireView, Dra
     token = token_of(questionnaire_id)
     row = statements.read_row(queries.QUESTIONNAIRE_AND_DRAFT_STATE, {
         "questionnaire_id": questionnaire_id,
-        "token_hash": services.hash_token(token) if token else None,
+        "token_hash": codes.hash_token(token) if token else None,
     })
     view = _view_if_open(questionnaire_id, row)
     if row.draft_id is None:
@@ -89,7 +89,7 @@ def draft_or_new(questionnaire_id: int, channel: str = CHANNEL_ONLINE):
         if ticket:
             services.forget_device(db.session(), (), (ticket,))
             forget_pause(questionnaire_id)
-        token = services.new_token()
+        token = codes.new_token()
         draft = services.start_draft(db.session(), token, questionnaire_id, current_lang(),
                                      channel)
         remember_token(questionnaire_id, token)

@@ -2,7 +2,7 @@
 
 from flask import abort, redirect, url_for
 
-from participation import db
+from participation import codes, db
 from participation.accounts.access import current_organiser, login_required, may_see_municipality
 from participation.answering import services
 from participation.answering.journey import open_questionnaire, remember_token
@@ -18,7 +18,7 @@ def start_assisted(questionnaire_id: int):
     view = open_questionnaire(questionnaire_id)
     if not may_see_municipality(current_organiser(), view.municipality_id):
         abort(404)
-    token = services.new_token()
+    token = codes.new_token()
     services.start_draft(db.session(), token, view.id, current_lang(), CHANNEL_ASSISTED,
                          entered_by_id=current_organiser().id)
     remember_token(view.id, token)

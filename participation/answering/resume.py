@@ -10,7 +10,7 @@ import segno
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from participation import db
+from participation import codes, db
 from participation.answering import services
 from participation.answering.journey import (
     current_draft,
@@ -22,6 +22,7 @@ from participation.answering.journey import (
     remember_token,
 )
 from participation.answering.routes import bp
+from participation.events import services as event_services
 from participation.i18n import DEFAULT_LOCALE, current_lang
 from participation.limits import EVERYONE, rate_limits
 from participation.security import csrf, csrf_problem
@@ -49,7 +50,7 @@ def later(questionnaire_id: int):
     qr_svg = segno.make(link, error="m").svg_inline(
         scale=4, dark="#000000", light="#ffffff", title=_("QR-Code zum Weitermachen"))
     return render_template(
-        "answering/later.html", view=view, spaced=services.grouped(shown.code), link=link,
+        "answering/later.html", view=view, spaced=codes.grouped(shown.code), link=link,
         qr_svg=qr_svg, hours=current_app.config["DRAFT_RETENTION_HOURS"],
     ), 200, NO_STORE
 
@@ -76,7 +77,7 @@ def resume():
     if request.method == "POST":
         error = csrf_problem()
         link_secret = request.form.get("link", "").strip()[:64]
-        code = None if link_secret else services.normalise_resume_code(raw)
+        code = None if link_secret else codes.normalise_code(raw)
         address = request.remote_addr or ""
         # a typed code counts against the whole site too; a link's secret is too long to guess
         checks = [("resume-address", address)]
@@ -112,5 +113,7 @@ def new_person():
     Paused drafts can still be continued with their codes, from anywhere."""
     services.forget_device(db.session(), session.get("drafts", {}).values(),
                            session.get("paused", {}).values())
+    # the event confirmation pages of this browser end too (their codes keep working)
+    event_services.forget_tickets(db.session(), session.get("event_tickets", []))
     session.clear()
     return redirect(url_for("places.start", lang_code=DEFAULT_LOCALE))

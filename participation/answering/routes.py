@@ -7,7 +7,7 @@ draft's token in its session.
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from participation import db, statements
+from participation import codes, db, statements
 from participation.accounts.access import current_organiser, may_see_municipality
 from participation.answering import queries, services
 from participation.answering.journey import (
@@ -209,7 +209,7 @@ def _already_submitted(questionnaire_id: int) -> bool:
     if not token:
         return False
     return statements.read_row(queries.RESPONSE_ID_BY_SUBMISSION_KEY, {
-        "submission_key": services.hash_token(token)}) is not None
+        "submission_key": codes.hash_token(token)}) is not None
 
 
 @bp.get("/umfrage/<id:questionnaire_id>/danke")

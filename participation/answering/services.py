@@ -3,8 +3,6 @@
 Services flush; the request edge commits.
 """
 
-import hashlib
-import hmac
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
@@ -15,6 +13,17 @@ from sqlalchemy.orm import Session
 from participation import statements
 from participation.answering import queries
 from participation.clock import local_today
+from participation.codes import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    hash_token,
+    keyed_hash,
+    new_code,
+    new_token,
+    normalise_code,
+    seal,
+    unseal,
+)
 from participation.digests import services as digest_services
 from participation.statements import insert_ignoring_duplicates
 from participation.surveys.conditions import visible_questions
@@ -28,42 +37,12 @@ RESPONSES = Response.__table__
 DELETE_DRAFT = delete(Draft.__table__).where(Draft.__table__.c.id == bindparam("draft_id"))
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-# The code a resident types: ten characters in two groups of five ("KX4TM 9CRA7"), from an
-# alphabet without look-alikes: no 0/O, no 1/I/L, and B, S and Z are left out so that 8, 5
-# and 2 can be typed either way. 28¹⁰ ≈ 3.0 × 10¹⁴ codes (README: why that is enough
-# with the rate limits).
-RESUME_ALPHABET = "ACDEFGHJKMNPQRTUVWXY23456789"  # 28 characters
-RESUME_CODE_LENGTH = 10
-RESUME_GROUP = 5
-LOOK_ALIKES = str.maketrans({"B": "8", "S": "5", "Z": "2"})
-SEPARATORS = " -\t\u00a0"
+# The code a resident types and its hashes: participation/codes.py (shared with sign-ups).
+RESUME_ALPHABET = CODE_ALPHABET
+RESUME_CODE_LENGTH = CODE_LENGTH
+normalise_resume_code = normalise_code
 # How long the pausing browser can show the code page again (a reload, the printer).
 CODE_PAGE_MINUTES = 30
-
-
-def normalise_resume_code(raw: str) -> str | None:
-    """Upper-case the code, drop spaces and dashes, read look-alikes; None if no code."""
-    code = "".join(ch for ch in raw.upper() if ch not in SEPARATORS).translate(LOOK_ALIKES)
-    if len(code) != RESUME_CODE_LENGTH or any(ch not in RESUME_ALPHABET for ch in code):
-        return None
-    return code
-
-
-def grouped(code: str) -> str:
-    return " ".join(code[i:i + RESUME_GROUP] for i in range(0, len(code), RESUME_GROUP))
-
-
-def keyed_hash(value: str, secret: str) -> str:
-    # Keyed, so a copy of the database alone does not let anyone try all codes offline.
-    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
 class Pause(NamedTuple):
@@ -77,7 +56,7 @@ def pause(db: Session, draft: Draft, secret: str) -> Pause:
     browser that paused it: its handle no longer reaches the draft, so the next person on
     a shared tablet starts a new draft instead of answering into this one."""
     while True:
-        code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
+        code = new_code()
         code_hash = keyed_hash(code, secret)
         if db.scalar(queries.draft_by_resume_code_hash(code_hash)) is None:
             break
@@ -85,7 +64,7 @@ def pause(db: Session, draft: Draft, secret: str) -> Pause:
     draft.resume_code_hash = code_hash
     draft.resume_link_hash = keyed_hash(paused.link_secret, secret)
     draft.paused_ticket_hash = hash_token(paused.ticket)
-    draft.paused_sealed = _seal(paused.code + paused.link_secret, paused.ticket)
+    draft.paused_sealed = seal(paused.code + paused.link_secret, paused.ticket)
     draft.token_hash = hash_token(new_token())  # a handle no browser holds
     draft.paused_at = draft.updated_at = datetime.now(UTC)
     db.flush()
@@ -103,7 +82,7 @@ def shown_pause(db: Session, ticket: str | None, questionnaire_id: int,
     paused_at = draft.paused_at.replace(tzinfo=draft.paused_at.tzinfo or UTC)
     if (now or datetime.now(UTC)) - paused_at > timedelta(minutes=CODE_PAGE_MINUTES):
         return None
-    plain = _unseal(draft.paused_sealed, ticket)
+    plain = unseal(draft.paused_sealed, ticket)
     return Pause(plain[:RESUME_CODE_LENGTH], plain[RESUME_CODE_LENGTH:], ticket)
 
 
@@ -144,26 +123,6 @@ def forget_device(db: Session, handles, tickets) -> None:
     if ticket_hashes:
         db.execute(update(Draft).where(Draft.paused_ticket_hash.in_(ticket_hashes))
                    .values(paused_ticket_hash=None, paused_sealed=None))
-
-
-def _keystream(ticket: str, length: int) -> bytes:
-    # A fresh random ticket per pause, so this one-time pad from HMAC-SHA512 never repeats.
-    stream = hmac.new(ticket.encode(), b"paused-code-page", hashlib.sha512).digest()
-    if length > len(stream):
-        raise ValueError("too long to seal")
-    return stream[:length]
-
-
-def _xor(data: bytes, ticket: str) -> bytes:
-    return bytes(a ^ b for a, b in zip(data, _keystream(ticket, len(data)), strict=True))
-
-
-def _seal(plain: str, ticket: str) -> str:
-    return _xor(plain.encode(), ticket).hex()
-
-
-def _unseal(sealed: str, ticket: str) -> str:
-    return _xor(bytes.fromhex(sealed), ticket).decode()
 
 
 def load_draft(db: Session, token: str | None) -> Draft | None:

@@ -50,6 +50,11 @@ class OutgoingEmail(Base):
     municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipalities.id"), index=True
     )
+    # Set for e-mails of other features: what the e-mail is about, once (e.g.
+    # "event-confirmation-17"), and the sign-up it was written to (erased with it).
+    purpose: Mapped[str | None] = mapped_column(String(80), unique=True)
+    signup_id: Mapped[int | None] = mapped_column(ForeignKey("event_signups.id"), index=True)
+    attachment_ics: Mapped[str | None] = mapped_column(Text)  # a calendar file, if any
     recipient: Mapped[str] = mapped_column(String(254))
     locale: Mapped[str] = mapped_column(String(12))
     subject: Mapped[str] = mapped_column(String(300))

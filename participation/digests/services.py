@@ -102,6 +102,7 @@ def send_email(db: Session, email_id: int) -> bool:
         mail.deliver(mail.build_message(
             recipient=email.recipient, subject=email.subject, text=email.body_text,
             html=email.body_html, message_id=email.message_id, lang=email.locale,
+            calendar=email.attachment_ics,
         ))
     except Exception as error:  # SMTP down, refused, timed out: retried later
         email.last_error = f"{type(error).__name__}: {error}"[:1000]

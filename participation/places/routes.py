@@ -40,7 +40,7 @@ def municipality(slug: str):
     versions = tuple((row.questionnaire_id, row.version) for row in offer
                      if row.questionnaire_id is not None)
     return render_cached((request.path, offer[0].name, versions), "places/municipality.html",
-                         name=offer[0].name,
+                         name=offer[0].name, slug=slug,
                          more=lambda: {"questionnaires": _titles(offer[0].id)})
 
 

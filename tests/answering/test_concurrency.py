@@ -20,7 +20,7 @@ from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import distinct, func, select
 
-from participation import db
+from participation import codes, db
 from participation.answering import services
 from participation.surveys.content import questionnaire_view
 from participation.surveys.models import CHANNEL_ONLINE, Answer, Draft, Response
@@ -90,7 +90,7 @@ def _complete_drafts(app, count: int) -> tuple[int, list[str]]:
         assert all(values.get(q.key) is not None for q in view.questions if q.required)
         tokens = []
         for number in range(count):
-            token = services.new_token()
+            token = codes.new_token()
             draft = services.start_draft(session, token, view.id, "de", CHANNEL_ONLINE)
             services.save_quartier(session, draft, quartier_ids[number % len(quartier_ids)])
             for key, value in values.items():
@@ -194,7 +194,7 @@ def test_200_residents_submitting_at_once_are_all_stored_once(app, live_app, liv
     assert not _failures(replies, f"{base}/danke"), _describe(replies, f"{base}/danke")
     assert stored["responses"] == RESIDENTS
     assert stored["distinct_keys"] == RESIDENTS
-    assert stored["keys"] == {services.hash_token(token) for token in tokens}
+    assert stored["keys"] == {codes.hash_token(token) for token in tokens}
     assert stored["answers"] == RESIDENTS * ANSWER_ROWS_PER_RESPONSE
     assert stored["drafts"] == 0
 
@@ -219,7 +219,7 @@ def test_50_parallel_posts_of_one_submission_store_one_response(app, live_app, l
           f"responses {stored['responses']}, answers {stored['answers']}")
     assert not _failures(replies, f"{base}/danke"), _describe(replies, f"{base}/danke")
     assert stored["responses"] == 1
-    assert stored["keys"] == {services.hash_token(token)}
+    assert stored["keys"] == {codes.hash_token(token)}
     assert stored["answers"] == ANSWER_ROWS_PER_RESPONSE
     assert stored["drafts"] == 0
     thanks = tabs[0].request("GET", f"{base}/danke")

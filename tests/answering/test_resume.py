@@ -10,12 +10,9 @@ import re
 from sqlalchemy import select
 
 from participation.accounts.models import Organiser
-from participation.answering.services import (
-    RESUME_ALPHABET,
-    RESUME_CODE_LENGTH,
-    grouped,
-    normalise_resume_code,
-)
+from participation.answering.services import RESUME_ALPHABET, RESUME_CODE_LENGTH
+from participation.codes import grouped
+from participation.codes import normalise_code as normalise_resume_code
 from participation.surveys.models import Draft, Response
 from tests.factories import complete_answers, demo_questionnaire, quartiere
 

@@ -55,17 +55,23 @@ class Fixture:
     questions: int
     page_cookies: list[str]
     submit_cookies: list[tuple[str, str]]  # (cookie, the form's signed CSRF token)
+    event_id: int = 0  # the demo walk of MUNICIPALITY (30 places and a waiting list)
+    signup_forms: list[tuple[str, str]] | None = None  # (cookie, the sign-up POST body)
 
 
-def seed(app, page_drafts: int, submit_drafts: int) -> Fixture:
-    """Demo data, then complete drafts: a few to view pages with, one per submit request."""
+def seed(app, page_drafts: int, submit_drafts: int, signups: int = 0) -> Fixture:
+    """Demo data, then complete drafts: a few to view pages with, one per submit request;
+    and `signups` filled-in sign-up forms for the demo walk, one per sign-up request."""
+    from urllib.parse import urlencode
+
     from alembic import command
     from sqlalchemy import insert, select
 
-    from participation import db
+    from participation import codes, db
     from participation.answering import services
     from participation.cli import alembic_config
     from participation.demo import seed_demo
+    from participation.events.models import Event
     from participation.places.models import Municipality, Quartier
     from participation.surveys import queries
     from participation.surveys.content import questionnaire_view
@@ -87,12 +93,14 @@ def seed(app, page_drafts: int, submit_drafts: int) -> Fixture:
             session.scalar(queries.questionnaire_with_content(questionnaire_id)), "de")
         quartier_id = session.scalar(select(Quartier.id).where(
             Quartier.municipality_id == municipality.id).order_by(Quartier.position))
+        event_id = session.scalar(select(Event.id).where(
+            Event.series_key == f"demo-walk-{municipality.id}").order_by(Event.id.desc()))
 
         # The form values of a complete journey, parsed as the question pages parse them.
         answers = parsed_answers(view)
 
         def new_draft() -> str:
-            token = services.new_token()
+            token = codes.new_token()
             draft = services.start_draft(session, token, questionnaire_id, "de", CHANNEL_ONLINE)
             services.save_quartier(session, draft, quartier_id)
             for key, value in answers.items():
@@ -103,8 +111,8 @@ def seed(app, page_drafts: int, submit_drafts: int) -> Fixture:
         template = services.load_draft(session, page_tokens[0])
         if services.missing_required(view, template):
             raise SystemExit("the demo answers leave required questions unanswered")
-        submit_tokens = [services.new_token() for _ in range(submit_drafts)]
-        rows = [{"token_hash": services.hash_token(token), "questionnaire_id": questionnaire_id,
+        submit_tokens = [codes.new_token() for _ in range(submit_drafts)]
+        rows = [{"token_hash": codes.hash_token(token), "questionnaire_id": questionnaire_id,
                  "quartier_id": template.quartier_id, "locale": template.locale,
                  "channel": template.channel, "answers": template.answers,
                  "updated_at": template.updated_at} for token in submit_tokens]
@@ -122,9 +130,30 @@ def seed(app, page_drafts: int, submit_drafts: int) -> Fixture:
         return (serializer.dumps({"drafts": {str(questionnaire_id): token}, "csrf_token": raw}),
                 csrf_signer.dumps(raw))
 
+    def signup_form(number: int) -> tuple[str, str]:
+        # The last step of the sign-up form as the review page posts it: every value, a
+        # fresh form token (the submission key), the honeypot empty, this session's CSRF.
+        raw = secrets.token_hex(20)
+        body = urlencode({"step": "confirm", "token": codes.new_token(),
+                          "name": f"Bench Teilnehmerin {number}", "phone": "0711 123456",
+                          "email": "", "people": "1", "locale": "de", "website": "",
+                          "csrf_token": csrf_signer.dumps(raw)})
+        return serializer.dumps({"csrf_token": raw}), body
+
     return Fixture(questionnaire_id, len(view.questions),
                    [cookie(token)[0] for token in page_tokens],
-                   [cookie(token) for token in submit_tokens])
+                   [cookie(token) for token in submit_tokens], event_id,
+                   [signup_form(number) for number in range(signups)])
+
+
+def stored_signups(app, event_id: int) -> int:
+    from sqlalchemy import func, select
+
+    from participation import db
+    from participation.events.models import SignUp
+
+    with app.app_context():
+        return db.session().scalar(select(func.count()).where(SignUp.event_id == event_id))
 
 
 def stored_responses(app) -> int:

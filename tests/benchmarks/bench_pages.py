@@ -44,6 +44,14 @@ What it does:
                                                    `--question N`), with a complete draft
      submit        platform    POST /de/umfrage/<id>/pruefen, a fresh complete draft per
                                                    request: 302 to .../danke, one response
+     event         platform    GET /de/veranstaltung/<id>  (no cookie): the demo walk of
+                                                   Aichtal, 30 places, with a waiting list
+     signup        platform    POST /de/veranstaltung/<id>/anmelden, step=confirm: the last
+                                                   step of the sign-up form, each with a
+                                                   fresh form token and its own name, the
+                                                   honeypot empty: 302 to .../angemeldet, one
+                                                   sign-up (the first 30 confirmed, the rest
+                                                   on the waiting list)
    Only the expected answer counts as a request; anything else, and connection errors,
    count as errors.
 5. Prints a table (all windows of a scenario added up: requests, seconds, req/s, latency
@@ -72,6 +80,7 @@ from tests.benchmarks.bench_data import (
     prepare_database,
     seed,
     stored_responses,
+    stored_signups,
 )
 from tests.benchmarks.http_load import (
     HttpConnection,
@@ -89,7 +98,8 @@ from tests.benchmarks.http_load import (
 CONFIG_ENV = "BENCH_PAGES_CONFIG"
 HELLO_PATH = "/bench/hello"
 PAGE_GOAL, SUBMIT_GOAL = 0.40, 0.20
-RESIDENT_PAGES = ("start", "municipality", "quartier", "question")
+RESIDENT_PAGES = ("start", "municipality", "quartier", "question", "event")
+POSTS = ("submit", "signup")
 
 
 # --- the app under test (built in this process and in the server subprocess) ---------------
@@ -113,6 +123,7 @@ def build_app(config: dict):
         # The load generator is one address sending hundreds of submits a minute: the flood
         # the limit stops. Raised, not switched off, so that the counting is measured.
         "SUBMIT_LIMIT_PER_ADDRESS": "100000000/minute",
+        "SIGNUP_LIMIT_PER_ADDRESS": "100000000/minute",
     })
 
     @app.get(HELLO_PATH)
@@ -164,6 +175,13 @@ def scenarios(fixture: Fixture, servers: Servers, question: int):
 
     submits = [http_request("POST", f"{base}/pruefen", app, cookie, f"csrf_token={token}")
                for cookie, token in fixture.submit_cookies]
+    event = f"/de/veranstaltung/{fixture.event_id}"
+
+    def signup_ok(status, headers, _body):
+        return status == 302 and headers.get("location", "").endswith(f"{event}/angemeldet")
+
+    signups = [http_request("POST", f"{event}/anmelden", app, cookie, body)
+               for cookie, body in fixture.signup_forms]
     floor = ("floor", bare, rotation([http_request("GET", "/", bare)]), hello_ok)
     return floor, [
         ("in-app hello", app, rotation([http_request("GET", HELLO_PATH, app)]), hello_ok),
@@ -179,6 +197,9 @@ def scenarios(fixture: Fixture, servers: Servers, question: int):
                                     for position in positions]),
          html_with(b'name="answer"')),
         ("submit", app, SharedPool(submits), submit_ok),
+        ("event", app, rotation([http_request("GET", event, app)]),
+         html_with(f'href="{event}/anmelden"'.encode())),
+        ("signup", app, SharedPool(signups), signup_ok),
     ]
 
 
@@ -235,7 +256,8 @@ def print_table(totals: dict[str, Result], ratios: dict[str, list[float]]) -> No
 
 
 def report_goals(totals: dict[str, Result], ratios: dict[str, list[float]]) -> None:
-    goals = [(name, PAGE_GOAL) for name in RESIDENT_PAGES] + [("submit", SUBMIT_GOAL)]
+    goals = ([(name, PAGE_GOAL) for name in RESIDENT_PAGES]
+             + [(name, SUBMIT_GOAL) for name in POSTS])
     floor_cpu = totals["floor"].server_cpu_ms
     for name, goal in goals:
         ratio = statistics.median(ratios[name]) if ratios[name] else 0.0
@@ -259,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default=None,
                         help="default: gunicorn if installed, else werkzeug (threaded)")
     parser.add_argument("--drafts", type=int, default=9000,
-                        help="complete drafts for the submit scenario (one per request)")
+                        help="complete drafts for the submit scenario, and filled-in forms "
+                             "for the sign-up scenario (one per request)")
     parser.add_argument("--question", type=int, default=0,
                         help="only this question position (default: cycle through all)")
     parser.add_argument("--database-url", default=None,
@@ -280,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             config = {"DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(32),
                       "MAIL_OUTBOX_DIR": str(tmp / "outbox")}
             app = build_app(config)
-            fixture = seed(app, page_drafts=max(8, args.threads), submit_drafts=args.drafts)
+            fixture = seed(app, page_drafts=max(8, args.threads), submit_drafts=args.drafts,
+                           signups=args.drafts)
             env = {**os.environ, CONFIG_ENV: json.dumps(config),
                    "SECRET_KEY": config["SECRET_KEY"], "PYTHONPATH": str(ROOT)}
             bare, bare_port = start_server(kind, args.workers, "tests.benchmarks.bare_app:app",
@@ -304,6 +328,11 @@ def main(argv: list[str] | None = None) -> int:
             stored = stored_responses(app)
             check = "ok" if stored == submitted else "WARN: mismatch"
             print(f"stored responses: {stored}, successful submit requests: {submitted} "
+                  f"({check})")
+            signed_up = 1 + totals["signup"].total_ok
+            stored = stored_signups(app, fixture.event_id)
+            check = "ok" if stored == signed_up else "WARN: mismatch"
+            print(f"stored sign-ups: {stored}, successful sign-up requests: {signed_up} "
                   f"({check})")
             client_cpu = sum(r.client_cpu for r in totals.values())
             window = sum(r.seconds for r in totals.values())

@@ -1,0 +1,95 @@
+"""The places of an event: how many are taken, free, and who may take which.
+
+Places are counted from the sign-ups themselves, inside the transaction that holds the
+event's row lock (services.lock_event), so the check and the insert see the same numbers.
+Of `capacity`, `held_back` places are kept for sign-ups that staff take by phone or in
+person; everyone else may take only the rest (the general places).
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from participation.events.models import (
+    HELD_BACK_CHANNELS,
+    SIGNUP_CONFIRMED,
+    SIGNUP_WAITING,
+    Event,
+    SignUp,
+)
+
+
+@dataclass(frozen=True)
+class Places:
+    capacity: int
+    held_back: int
+    general_taken: int
+    held_taken: int
+    waiting: int  # people on the waiting list
+
+    @property
+    def general_free(self) -> int:
+        return max(0, self.capacity - self.held_back - self.general_taken)
+
+    @property
+    def held_free(self) -> int:
+        return max(0, self.held_back - self.held_taken)
+
+    @property
+    def taken(self) -> int:
+        return self.general_taken + self.held_taken
+
+    @property
+    def free_online(self) -> int:
+        """What a resident signing up on the website can still get."""
+        return self.general_free
+
+    def seats_for(self, channel: str, people: int) -> int | None:
+        """How many of `people` sit on held-back places if they get places now; None if the
+        party does not fit. Staff by phone or in person use the held-back places first."""
+        if channel in HELD_BACK_CHANNELS:
+            held = min(people, self.held_free)
+            return held if people - held <= self.general_free else None
+        return 0 if people <= self.general_free else None
+
+
+def places_of(db: Session, event: Event) -> Places:
+    rows = db.execute(
+        select(SignUp.status, func.coalesce(func.sum(SignUp.people), 0),
+               func.coalesce(func.sum(SignUp.held_places), 0))
+        .where(SignUp.event_id == event.id,
+               SignUp.status.in_((SIGNUP_CONFIRMED, SIGNUP_WAITING)))
+        .group_by(SignUp.status)).all()
+    totals = {status: (int(people), int(held)) for status, people, held in rows}
+    people, held = totals.get(SIGNUP_CONFIRMED, (0, 0))
+    return Places(capacity=event.capacity, held_back=min(event.held_back, event.capacity),
+                  general_taken=people - held, held_taken=held,
+                  waiting=totals.get(SIGNUP_WAITING, (0, 0))[0])
+
+
+def places_by_event(db: Session, event_ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    """(confirmed people, of them on held-back places, waiting people) per event: one query
+    for a list page."""
+    if not event_ids:
+        return {}
+    rows = db.execute(
+        select(SignUp.event_id, SignUp.status, func.sum(SignUp.people),
+               func.sum(SignUp.held_places))
+        .where(SignUp.event_id.in_(event_ids),
+               SignUp.status.in_((SIGNUP_CONFIRMED, SIGNUP_WAITING)))
+        .group_by(SignUp.event_id, SignUp.status)).all()
+    found: dict[int, list[int]] = {}
+    for event_id, status, people, held in rows:
+        entry = found.setdefault(event_id, [0, 0, 0])
+        if status == SIGNUP_CONFIRMED:
+            entry[0], entry[1] = int(people or 0), int(held or 0)
+        else:
+            entry[2] = int(people or 0)
+    return {event_id: tuple(entry) for event_id, entry in found.items()}
+
+
+def places_from_counts(event: Event, counts: tuple[int, int, int] | None) -> Places:
+    confirmed, held, waiting = counts or (0, 0, 0)
+    return Places(capacity=event.capacity, held_back=min(event.held_back, event.capacity),
+                  general_taken=confirmed - held, held_taken=held, waiting=waiting)
