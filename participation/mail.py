@@ -42,9 +42,17 @@ def deliver(message: EmailMessage) -> str:
                 smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")
             smtp.send_message(message)
         return "smtp"
-    outbox = Path(config["MAIL_OUTBOX_DIR"])
-    outbox.mkdir(parents=True, exist_ok=True)
-    safe_id = "".join(c for c in message["Message-ID"] if c.isalnum() or c in "-.")
-    path = outbox / f"{safe_id}.eml"
+    path = _outbox_file(message["Message-ID"])
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(bytes(message))
     return str(path)
+
+
+def forget(message_id: str) -> None:
+    """Delete the outbox folder's copy of a message, if there is one (erasing personal data)."""
+    _outbox_file(message_id).unlink(missing_ok=True)
+
+
+def _outbox_file(message_id: str) -> Path:
+    safe_id = "".join(c for c in message_id if c.isalnum() or c in "-.")
+    return Path(current_app.config["MAIL_OUTBOX_DIR"]) / f"{safe_id}.eml"

@@ -105,7 +105,9 @@ def send_email(db: Session, email_id: int) -> bool:
             calendar=email.attachment_ics,
         ))
     except Exception as error:  # SMTP down, refused, timed out: retried later
-        email.last_error = f"{type(error).__name__}: {error}"[:1000]
+        # the class and the server's reply code: the message text often names the recipient
+        code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+        email.last_error = f"{type(error).__name__}" + (f" {code}" if code else "")
         if email.attempts >= MAX_MAIL_ATTEMPTS:
             email.status = MAIL_FAILED
         log.warning("Sending outbox e-mail %s failed: %s", email.id, email.last_error)

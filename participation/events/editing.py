@@ -184,7 +184,7 @@ def sign_up_for_training(db: Session, event: Event, organiser: Organiser, secret
     sign-ups, so two taps at once make the same key and only one row."""
     existing = training_signup(db, event.id, organiser.id)
     if existing is not None:
-        return services.SignUpResult(services.OUTCOME_REPEATED, existing)
+        return services.SignUpResult(services.OUTCOME_REPEATED, existing.id)
     earlier = db.scalar(select(func.count(SignUp.id)).where(
         SignUp.event_id == event.id, SignUp.organiser_id == organiser.id)) or 0
     person = services.Person(name=organiser.name, phone=None, email=organiser.email,

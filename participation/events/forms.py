@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from flask_babel import gettext as _
 
 from participation.builder.forms import text_problem  # the same rules as questionnaire texts
-from participation.clock import LOCAL_ZONE
+from participation.clock import LOCAL_ZONE, as_utc
 from participation.events.models import FORMAT_TRAINING, FORMAT_WALK, FORMATS, Event
 from participation.events.signup_forms import PHONE_RE
 
@@ -91,11 +91,11 @@ def utc_of(day: date, moment: time) -> datetime:
 
 
 def local_day(moment: datetime | None) -> str:
-    return moment.astimezone(LOCAL_ZONE).strftime("%d.%m.%Y") if moment else ""
+    return as_utc(moment).astimezone(LOCAL_ZONE).strftime("%d.%m.%Y") if moment else ""
 
 
 def local_time(moment: datetime | None) -> str:
-    return moment.astimezone(LOCAL_ZONE).strftime("%H:%M") if moment else ""
+    return as_utc(moment).astimezone(LOCAL_ZONE).strftime("%H:%M") if moment else ""
 
 
 def _tristate(value: bool | None) -> str:
@@ -139,7 +139,7 @@ def event_values(event: Event | None, german=None, quartier_ids=()) -> dict:
 def _whole_number(values: dict, errors: dict, name: str, low: int, high: int,
                   message: str) -> int | None:
     text = values[name]
-    number = int(text) if text.isdigit() and len(text) < 6 else None
+    number = int(text) if text.isascii() and text.isdigit() and len(text) < 6 else None
     if number is None or not low <= number <= high:
         errors[name] = message
         return None

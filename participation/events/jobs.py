@@ -97,7 +97,7 @@ def queue_due_reminders(session, now: datetime, days: int) -> int:
 def run_sweep(now: datetime | None = None) -> dict[str, int]:
     """The periodic work of events, in one transaction per step; returns what it did."""
     session = db.session()
-    now = now or datetime.now(UTC)
+    now = as_utc(now).astimezone(UTC) if now else datetime.now(UTC)
     confirmations = queue_lost_confirmations(session, now)
     reminders = queue_due_reminders(session, now, current_app.config["EVENT_REMINDER_DAYS"])
     db.commit()

@@ -76,7 +76,7 @@ def _host(organiser) -> tuple[bool, int | None]:
     chosen = request.args.get("fuer", "")
     if chosen == DISTRICT_HOST:
         return True, None
-    if chosen.isdigit():
+    if chosen.isascii() and chosen.isdigit() and len(chosen) < 10:
         municipality = db.session().get(Municipality, int(chosen))
         if municipality is not None and municipality.district_id == organiser.district_id:
             return True, municipality.id

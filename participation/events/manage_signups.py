@@ -117,7 +117,11 @@ def manage_sign_up(event_id: int):
                               submission_key=f"staff-{token}",
                               secret=current_app.config["SECRET_KEY"],
                               entered_by_id=current_organiser().id)
-    code = services.spaced_signup_code(result.code) if result.code else None
+    code = result.code
+    if code is None and result.ticket:  # a double submit: the first answer showed it
+        shown = services.shown_code(db.session(), result.ticket)
+        code = shown[1] if shown else None
+    code = services.spaced_signup_code(code) if code else None
     return page("manage_signed_up.html", event, outcome=result.outcome, signup=result.signup,
                 code=code, section="signup")
 
@@ -165,7 +169,8 @@ def manage_check_in(event_id: int):
     if request.method == "POST":
         signup_id = request.form.get("signup", "")
         signup = (roster.signup_of_event(db.session(), event.id, int(signup_id))
-                  if signup_id.isdigit() and len(signup_id) < 10 else None)
+                  if signup_id.isascii() and signup_id.isdigit() and len(signup_id) < 10
+                  else None)
         if signup is None or signup.status != SIGNUP_CONFIRMED:
             abort(404)
         services.check_in(db.session(), signup, request.form.get("arrived") == "yes")

@@ -11,10 +11,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from participation import codes, statements
+from participation import codes, mail, statements
 from participation.clock import as_utc
 from participation.db import session as db_session
 from participation.digests.models import OutgoingEmail
@@ -37,6 +37,7 @@ from participation.queue import QUEUE_MAIL, enqueue_after_commit
 NEEDS_KEPT_DAYS = 7  # after the event's end (QUALITY.md §5)
 CONTACT_KEPT_DAYS = 30
 CODE_PAGE_MINUTES = 30  # how long the signing-up browser can show the code again
+CODE_ATTEMPTS = 5
 
 # A sign-up's code lives until its contact data are erased, months perhaps, not two days
 # like a resume code: 12 characters (README, Security and privacy: the arithmetic).
@@ -120,12 +121,17 @@ def sign_up(db: Session | None, event_id: int, person: Person, *, channel: str,
     The statements join the context's transaction: its session's, if it has one (`db`,
     kept for the callers' symmetry), else a direct connection (the resident's request)."""
     now = now or now_utc()
-    key_hash = codes.hash_token(submission_key)
+    # The form's token, bound to this event: the same token sent to another event is
+    # another sign-up, never a repeat of this one.
+    key_hash = codes.hash_token(f"{event_id}:{submission_key}")
+    # The ticket that shows the code again comes from the token too, so a repeated tap
+    # whose first answer never reached the browser still gets the code page.
+    ticket = codes.keyed_hash(f"ticket:{key_hash}", secret)
     statements.run(LOCK_EVENT, {"event_id": event_id})
     # under the lock: a double tap that came first has committed, and the places are final
     existing = statements.read_row(SIGNUP_BY_KEY, {"key": key_hash})
     if existing is not None:
-        return SignUpResult(OUTCOME_REPEATED, existing.id)
+        return SignUpResult(OUTCOME_REPEATED, existing.id, ticket=ticket)
     state = statements.read_row(queries.EVENT_STATE, {"event_id": event_id})
     if state is None or not signup_open(state, channel, now, organiser_id is not None):
         return SignUpResult(OUTCOME_CLOSED)
@@ -140,15 +146,18 @@ def sign_up(db: Session | None, event_id: int, person: Person, *, channel: str,
         "name": person.name, "phone": person.phone, "email": person.email,
         "needs": list(person.needs) or None, "needs_consent_at": now if person.needs else None,
         "submission_key": key_hash, "created_at": now, "to_call": False,
+        "ticket_hash": codes.hash_token(ticket),
     }
-    while True:  # a new code if this one is taken (one in 10¹³ with 10,000 codes)
-        code, ticket = codes.new_code(SIGNUP_CODE_LENGTH), codes.new_token()
+    for _attempt in range(CODE_ATTEMPTS):  # a new code if this one is taken
+        code = codes.new_code(SIGNUP_CODE_LENGTH)
         values.update(code_hash=codes.keyed_hash(code, secret),
-                      ticket_hash=codes.hash_token(ticket), sealed_code=codes.seal(code, ticket))
+                      sealed_code=codes.seal(code, ticket))
         signup_id = statements.insert_ignoring_duplicates(SIGNUPS, values,
                                                           returning=SIGNUPS.c.id)
         if signup_id is not None:
             break
+    else:  # never by chance (one in 10¹³ per try): the database refuses something else
+        raise RuntimeError(f"sign-up for event {event_id} refused by a unique constraint")
     statements.run(COUNT_UP, {
         "event_id": event_id, "confirmed": person.people if held is not None else 0,
         "held": held or 0, "waiting": 0 if held is not None else person.people})
@@ -205,17 +214,27 @@ def cancel_signup(db: Session, signup_id: int, now: datetime | None = None,
         return []
     lock_event(db, signup.event_id)
     db.refresh(signup)
+    if erase:
+        forget_emails(db, [signup.id])
+        erase_signup(signup, now)
     if signup.status == SIGNUP_CANCELLED:
-        if erase:
-            erase_signup(signup, now)
+        db.flush()
         return []
     signup.status = SIGNUP_CANCELLED
     signup.cancelled_at = now
     signup.to_call = False
-    if erase:
-        erase_signup(signup, now)
     db.flush()
     return promote(db, signup.event_id, now)
+
+
+def forget_emails(db: Session, signup_ids) -> None:
+    """The e-mails written to these people, sent or not, and their copies in the outbox
+    folder: they hold names and addresses."""
+    emails = db.scalars(select(OutgoingEmail).where(OutgoingEmail.signup_id.in_(signup_ids)))
+    for email in emails:
+        mail.forget(email.message_id)
+        db.delete(email)
+    db.flush()
 
 
 def erase_signup(signup: SignUp, now: datetime) -> None:
@@ -238,7 +257,9 @@ def promote(db: Session, event_id: int, now: datetime) -> list[SignUp]:
     waiting = db.scalars(select(SignUp).where(SignUp.event_id == event_id,
                                               SignUp.status == SIGNUP_WAITING)
                          .order_by(SignUp.created_at, SignUp.id)).all()
-    for signup in waiting if event.status != EVENT_CANCELLED else ():
+    # nobody moves up for a cancelled event, or once it has begun
+    moving = event.status != EVENT_CANCELLED and as_utc(event.starts_at) > now
+    for signup in waiting if moving else ():
         held = places_of(db, event).seats_for(signup.channel, signup.people)
         if held is None:
             break
@@ -307,7 +328,7 @@ def record_needs_view(db: Session, event_id: int, organiser_id: int, purpose: st
 def erase_expired(db: Session, now: datetime | None = None) -> tuple[int, int]:
     """Needs 7 days and contact data 30 days after an event's end, and the e-mails written
     to those people; returns (sign-ups whose needs, whose contact data were erased)."""
-    now = now or now_utc()
+    now = as_utc(now) if now else now_utc()
     ended_needs = select(Event.id).where(Event.ends_at < now - timedelta(days=NEEDS_KEPT_DAYS))
     needs = db.execute(
         update(SignUp).where(SignUp.event_id.in_(ended_needs), SignUp.needs_erased_at.is_(None))
@@ -315,9 +336,13 @@ def erase_expired(db: Session, now: datetime | None = None) -> tuple[int, int]:
         .execution_options(synchronize_session=False)).rowcount or 0
     ended_contact = select(Event.id).where(
         Event.ends_at < now - timedelta(days=CONTACT_KEPT_DAYS))
-    erased = select(SignUp.id).where(SignUp.event_id.in_(ended_contact))
-    db.execute(delete(OutgoingEmail).where(OutgoingEmail.signup_id.in_(erased))
-               .execution_options(synchronize_session=False))
+    forget_emails(db, select(SignUp.id).where(SignUp.event_id.in_(ended_contact)))
+    # the sealed copy of a code is for the confirmation page's 30 minutes only
+    db.execute(update(SignUp).where(
+        SignUp.sealed_code.is_not(None),
+        SignUp.created_at < now - timedelta(minutes=CODE_PAGE_MINUTES))
+        .values(ticket_hash=None, sealed_code=None)
+        .execution_options(synchronize_session=False))
     contact = db.execute(
         update(SignUp).where(SignUp.event_id.in_(ended_contact),
                              SignUp.contact_erased_at.is_(None))
@@ -331,7 +356,3 @@ def erase_expired(db: Session, now: datetime | None = None) -> tuple[int, int]:
 def new_series_key() -> str:
     return secrets.token_hex(8)
 
-
-def is_internal(event: Event) -> bool:
-    """Staff training: only organisers see it and sign up, with their accounts."""
-    return event.format == FORMAT_TRAINING

@@ -152,8 +152,9 @@ def signup_step(event_id: int):
     rate_limits().hit(*checks)
     result = services.sign_up(None, event_id, person, channel=CHANNEL_ONLINE,
                               submission_key=token, secret=current_app.config["SECRET_KEY"])
-    if result.outcome in (services.OUTCOME_CONFIRMED, services.OUTCOME_WAITING):
-        tickets = [t for t in session.get("event_tickets", []) if isinstance(t, str)]
+    if result.ticket is not None:  # new, or a repeated tap whose first answer got lost
+        tickets = [t for t in session.get("event_tickets", [])
+                   if isinstance(t, str) and t != result.ticket]
         session["event_tickets"] = [*tickets, result.ticket][-TICKETS_KEPT:]
     if result.outcome not in (services.OUTCOME_FULL, services.OUTCOME_CLOSED):
         # confirmed, waiting, or a repeated tap: the code page of this browser

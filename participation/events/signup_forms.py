@@ -67,7 +67,8 @@ def parse_signup(form, page_lang: str, *, contact_required: bool = True
     if contact_required and not phone and not email and "phone" not in errors:
         errors["phone"] = _("Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an, "
                             "damit wir Sie erreichen können, wenn sich etwas ändert.")
-    people = int(values["people"]) if values["people"].isdigit() else 0
+    people = (int(values["people"]) if values["people"].isascii()
+              and values["people"].isdigit() and len(values["people"]) < 4 else 0)
     if not 1 <= people <= MAX_PARTY:
         errors["people"] = _("Bitte geben Sie eine Zahl von 1 bis %(n)d an.", n=MAX_PARTY)
     if values["needs"] and not values["consent"]:

@@ -14,7 +14,8 @@ from tests.events.test_manage import BASE, event_form, login, organiser_routes
 AICHTAL = ("organisation@aichtal.demo.example", "demo-aichtal")
 ODD_VALUES = ["\x00", "a\x00b", "\x07\x1b[31m", "x" * 20_000, "‮evil", "=1+1", "😀" * 50,
               "-1", "1e9", "99999999999999999999", "0x10", " ", "１２", "\r\nBcc: a@b.de",
-              "<script>alert(1)</script>", "../../etc/passwd", "javascript:alert(1)"]
+              "<script>alert(1)</script>", "../../etc/passwd", "javascript:alert(1)", "²", "٣",
+              "1²"]
 SIGNUP_FIELDS = ("name", "phone", "email", "people", "needs", "consent", "locale", "token",
                  "step", "website")
 EVENT_FIELDS = ("format", "title", "description", "day", "starts", "ends", "meeting_point",
