@@ -32,6 +32,8 @@ STATUS_LABELS = {"draft": _l("Entwurf"), "published": _l("Veröffentlicht"),
                  "cancelled": _l("Abgesagt")}
 CHANNEL_LABELS = {"online": _l("Online"), "assisted": _l("Mit Unterstützung"),
                   "phone": _l("Telefon"), "in_person": _l("Persönlich")}
+# Short names for the planning summary ("2 × Rollstuhl, 1 × Abholung"); residents tick the
+# longer, explained ones of display.NEED_LABELS.
 NEED_LABELS = {
     "wheelchair": _l("Rollstuhl"), "walking_aid": _l("Gehhilfe"),
     "hearing": _l("Hörschleife oder Hörhilfe"), "sign_language": _l("Gebärdensprache"),
