@@ -29,6 +29,7 @@ from participation.events.models import (
     EventText,
     SignUp,
 )
+from participation.events.places import places_of
 from participation.i18n import DEFAULT_LOCALE
 
 # What a copy takes over from its original (texts and Quartiere are copied on their own).
@@ -81,6 +82,12 @@ def create_event(db: Session, district_id: int, municipality_id: int | None,
     _set_quartiere(db, event.id, data.quartier_ids)
     db.flush()
     return event
+
+
+def too_few_places(db: Session, event: Event, data: EventInput) -> int | None:
+    """The people already confirmed, if the form offers fewer places than that."""
+    taken = places_of(db, event).taken
+    return taken if data.capacity < taken else None
 
 
 def update_event(db: Session, event: Event, data: EventInput) -> list[SignUp]:

@@ -138,6 +138,11 @@ def manage_edit(event_id: int):
         data, errors, values = forms.parse_event(request.form, formats, quartier_choices,
                                                  services.now_utc(),
                                                  as_utc(event.starts_at))
+        taken = editing.too_few_places(db.session(), event, data) if data else None
+        if taken is not None:
+            data, errors["capacity"] = None, _(
+                "Es sind schon %(n)d Plätze vergeben. Bitte geben Sie mindestens %(n)d Plätze "
+                "an, oder sagen Sie vorher Anmeldungen ab.", n=taken)
         if data is not None:
             editing.update_event(db.session(), event, data)
             return redirect(url_for("events.manage_edit", event_id=event.id,

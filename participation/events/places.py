@@ -30,7 +30,10 @@ class Places:
 
     @property
     def general_free(self) -> int:
-        return max(0, self.capacity - self.held_back - self.general_taken)
+        # held-back places staff have filled count even when an organiser has since
+        # lowered the number held back: together the places never exceed the capacity
+        held = max(self.held_back, self.held_taken)
+        return max(0, self.capacity - held - self.general_taken)
 
     @property
     def held_free(self) -> int:

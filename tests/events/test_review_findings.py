@@ -4,9 +4,10 @@ first answer was lost still shows the code, cancelling with the code deletes the
 written to the person (and their outbox files), and the edit form shows local times."""
 
 import os
+import re
 import secrets
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -18,7 +19,7 @@ from participation.digests.models import OutgoingEmail
 from participation.events import services
 from participation.events.models import SIGNUP_WAITING, SignUp
 from tests.events.factories import make_event, person
-from tests.events.test_manage import AICHTAL, BASE, login
+from tests.events.test_manage import AICHTAL, BASE, event_form, login
 
 
 def _sign_up(session, event_id, who=None, key=None, now=None):
@@ -102,3 +103,33 @@ def test_the_edit_form_shows_local_times_whatever_the_host_zone(client, session)
             os.environ["TZ"] = before
         time.tzset()
     assert f'value="{local:%H:%M}"' in page and f'value="{local:%d.%m.%Y}"' in page
+
+
+def test_places_never_exceed_the_capacity_when_fewer_are_held_back_later(session):
+    from participation.events.places import Places
+
+    # staff filled 3 held-back places, then the organiser held back only 1
+    places = Places(capacity=10, held_back=1, general_taken=7, held_taken=3, waiting=0)
+    assert places.general_free == 0 and places.seats_for("online", 1) is None
+    assert places.taken + places.general_free + places.held_free <= 10
+
+
+def test_the_capacity_cannot_be_set_below_the_people_already_confirmed(client, session):
+    day = (datetime.now(LOCAL_ZONE) + timedelta(days=5)).date()
+    starts = datetime.combine(day, datetime.min.time().replace(hour=10), tzinfo=LOCAL_ZONE)
+    event = make_event(session, capacity=5, starts_at=starts.astimezone(UTC),
+                       ends_at=(starts + timedelta(hours=2)).astimezone(UTC))
+    for number in range(3):
+        _sign_up(session, event.id, person(f"Person {number}"))
+    db.commit()
+    login(client, AICHTAL)
+    starts = as_utc(event.starts_at).astimezone(LOCAL_ZONE)
+    ends = as_utc(event.ends_at).astimezone(LOCAL_ZONE)
+    form = event_form(capacity="2", held_back="0", day=f"{starts:%d.%m.%Y}",
+                      starts=f"{starts:%H:%M}", ends=f"{ends:%H:%M}")
+    response = client.post(f"{BASE}/{event.id}", data=form)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400, text
+    assert "Es sind schon 3 Plätze vergeben." in text, re.findall(r'error-message[^\n]*', text)
+    session.rollback()
+    assert session.get(type(event), event.id).capacity == 5
