@@ -17,6 +17,7 @@ from participation import demo as demo_data
 from participation.accounts import queries as account_queries
 from participation.accounts import services as account_services
 from participation.answering.jobs import purge_stale_drafts
+from participation.builder import transfer
 from participation.clock import local_today
 from participation.digests import jobs as digest_jobs
 from participation.digests import queries as digest_queries
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def init_app(app: Flask) -> None:
     for group in (db_group, demo, digests_group, events_group, jobs_group, purge_drafts,
-                  set_password, translate_group, serve):
+                  questionnaires_group, set_password, translate_group, serve):
         app.cli.add_command(group)
 
 
@@ -197,6 +198,44 @@ def jobs_run(now):
     click.echo("events: " + ", ".join(f"{key} {value}" for key, value in done.items()))
     click.echo(f"{purge_stale_drafts()} stale drafts deleted.")
     click.get_current_context().invoke(digests_run, slug=None, force=False)
+
+
+# --- questionnaires ---------------------------------------------------------------------------
+
+@click.group(cls=AppGroup, name="questionnaires", help="Questionnaires in the JSON format.")
+def questionnaires_group():
+    pass
+
+
+@questionnaires_group.command("import", help="Import FILE as a new draft questionnaire.")
+@click.argument("file", type=click.File("rb"))
+@click.option("--municipality", "slug", required=True, help="The municipality's slug.")
+def questionnaires_import(file, slug):
+    session = db.session()
+    municipality = session.scalar(place_queries.municipality_by_slug(slug))
+    if municipality is None:
+        raise click.BadParameter(f"unknown municipality {slug!r}", param_hint="--municipality")
+    document, problems = transfer.validate_document(file.read())
+    if document is None:  # every problem on a line of its own; nothing is imported
+        for problem in problems:
+            click.echo(problem, err=True)
+        sys.exit(1)
+    questionnaire = transfer.import_questionnaire(session, municipality.id, document)
+    db.commit()
+    click.echo(f"Imported as draft questionnaire {questionnaire.id} ({questionnaire.slug}) "
+               f"of {municipality.name}.")
+
+
+@questionnaires_group.command("export", help="Write questionnaire ID as JSON (to OUTPUT or "
+                                             "standard output).")
+@click.argument("questionnaire_id", type=int)
+@click.argument("output", type=click.File("wb"), default="-")
+def questionnaires_export(questionnaire_id, output):
+    document = transfer.export_questionnaire(db.session(), questionnaire_id)
+    if document is None:
+        raise click.BadParameter(f"no questionnaire {questionnaire_id}",
+                                 param_hint="QUESTIONNAIRE_ID")
+    output.write(transfer.to_json_bytes(document))
 
 
 @click.command("purge-drafts", help="Delete unfinished answers older than the retention.")

@@ -115,3 +115,39 @@ def test_quick_start_serve_command_prints_url_and_logins_and_serves(tmp_path):
     assert f"http://127.0.0.1:{port}/" in output
     assert "organisation@aichtal.demo.example" in output and "demo-aichtal" in output
     assert "landkreis@demo.example" in output
+
+
+def test_questionnaires_export_and_import_round_trip_and_refuse_a_broken_file(app, tmp_path):
+    """`questionnaires export ID FILE`, then `import FILE --municipality SLUG`: a new draft
+    with the same questions; a broken file is reported line by line and imports nothing."""
+    runner = app.test_cli_runner()
+    with app.app_context():
+        original = db.session().scalar(select(Questionnaire).order_by(Questionnaire.id))
+        original_id, questions = original.id, len(original.questions)
+        before = _count(Questionnaire)
+        db.rollback()
+    exported = tmp_path / "fragebogen.json"
+    result = runner.invoke(args=["questionnaires", "export", str(original_id), str(exported)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["questionnaires", "import", str(exported),
+                                 "--municipality", "kohlberg"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        imported = db.session().scalar(select(Questionnaire).order_by(Questionnaire.id.desc()))
+        kohlberg = db.session().scalar(select(Municipality).where(Municipality.slug == "kohlberg"))
+        assert (imported.municipality_id, imported.status) == (kohlberg.id, "draft")
+        assert len(imported.questions) == questions and _count(Questionnaire) == before + 1
+        imported_id = imported.id
+        db.rollback()
+    broken = tmp_path / "kaputt.json"
+    broken.write_text('{"format": "participation-questionnaire", "questions": [}')
+    result = runner.invoke(args=["questionnaires", "import", str(broken),
+                                 "--municipality", "kohlberg"])
+    assert result.exit_code == 1 and result.output.strip()
+    unknown = runner.invoke(args=["questionnaires", "import", str(exported),
+                                  "--municipality", "atlantis"])
+    assert unknown.exit_code == 2 and "atlantis" in unknown.output
+    with app.app_context():
+        assert _count(Questionnaire) == before + 1
+        db.session().delete(db.session().get(Questionnaire, imported_id))
+        db.commit()
