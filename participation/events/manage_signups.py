@@ -53,8 +53,11 @@ def _needs_shown(event, purpose: str) -> None:
 def _attendees_page(event, show_needs: bool):
     found = roster.roster_of(db.session(), event.id)
     summary = roster.needs_summary(found.confirmed) if show_needs else []
+    # the log of who saw the needs, for those who may see them (it names no resident)
+    log = (db.session().execute(queries.needs_views(event.id)).all()
+           if may_see_needs(current_organiser(), event) else [])
     return page("manage_attendees.html", event, roster=found, show_needs=show_needs,
-                summary=summary, section="attendees")
+                summary=summary, needs_log=log, section="attendees")
 
 
 @bp.route(f"{BASE}/teilnehmende", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from participation.accounts.models import Organiser
 from participation.events.models import (
     EVENT_CANCELLED,
     EVENT_PUBLISHED,
@@ -112,8 +113,11 @@ def signup_of_organiser(event_id: int, organiser_id: int) -> Select:
 
 
 def needs_views(event_id: int) -> Select:
-    return (select(NeedsView).where(NeedsView.event_id == event_id)
-            .order_by(NeedsView.viewed_at.desc()))
+    """Who saw the needs of an event's sign-ups, and when: newest first."""
+    return (select(NeedsView.viewed_at, NeedsView.purpose, Organiser.name)
+            .join(Organiser, Organiser.id == NeedsView.organiser_id)
+            .where(NeedsView.event_id == event_id)
+            .order_by(NeedsView.viewed_at.desc(), NeedsView.id.desc()))
 
 
 def waiting_ahead(signup: SignUp) -> Select:

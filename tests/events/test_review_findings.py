@@ -133,3 +133,19 @@ def test_the_capacity_cannot_be_set_below_the_people_already_confirmed(client, s
     assert "Es sind schon 3 Plätze vergeben." in text, re.findall(r'error-message[^\n]*', text)
     session.rollback()
     assert session.get(type(event), event.id).capacity == 5
+
+
+def test_the_log_of_who_saw_the_needs_is_on_the_attendee_page(client, session):
+    event = make_event(session)
+    _sign_up(session, event.id, person("Rolf Rad", needs=["wheelchair"]))
+    db.commit()
+    login(client, AICHTAL)
+    assert "Bisher hat niemand die Angaben angesehen." in client.get(
+        f"{BASE}/{event.id}/teilnehmende").get_data(as_text=True)
+    client.post(f"{BASE}/{event.id}/teilnehmende")
+    client.post(f"{BASE}/{event.id}/teilnehmende/export", data={"format": "csv", "needs": "yes"})
+    page = client.get(f"{BASE}/{event.id}/teilnehmende").get_data(as_text=True)
+    log = page[page.index("Protokoll: Wer hat"):page.index("</section>", page.index("Protokoll"))]
+    assert log.count("Liste angezeigt") == 1 and log.count("Liste heruntergeladen") == 1
+    assert log.count("<time datetime=") == 2
+    assert "Rolf Rad" not in log and "Rollstuhl" not in page  # the GET shows no needs
