@@ -12,6 +12,11 @@ from pathlib import Path
 from flask import current_app
 
 
+def sender_domain() -> str:
+    """The domain of MAIL_FROM: for Message-IDs and calendar UIDs."""
+    return current_app.config["MAIL_FROM"].rsplit("@", 1)[-1].strip(">") or "localhost"
+
+
 def build_message(*, recipient: str, subject: str, text: str, html: str,
                   message_id: str, lang: str,
                   calendar: str | None = None) -> EmailMessage:

@@ -4,7 +4,6 @@ import logging
 import secrets
 from datetime import UTC, date, datetime
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
 from participation import mail
@@ -88,7 +87,7 @@ def prepare_outbox(db: Session, run: DigestRun,
 
 
 def _message_id(run: DigestRun) -> str:
-    domain = current_app.config["MAIL_FROM"].rsplit("@", 1)[-1].strip(">") or "localhost"
+    domain = mail.sender_domain()
     return f"<digest-{run.municipality_id}-{run.period}-{secrets.token_hex(6)}@{domain}>"
 
 

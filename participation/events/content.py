@@ -7,7 +7,10 @@ resident sees their language where it is written, else German marked `lang="de"`
 from dataclasses import dataclass
 from datetime import datetime
 
-from participation.clock import as_utc
+from flask_babel import format_date, format_time
+from flask_babel import gettext as _
+
+from participation.clock import LOCAL_ZONE, as_utc
 from participation.events.models import Event
 from participation.surveys.content import LocalText, pick
 from participation.surveys.coverage import CONTENT_LANGUAGES
@@ -65,3 +68,17 @@ def written_languages(event: Event) -> list[str]:
     """The content languages with a title, in the order organisers pick them."""
     have = {t.lang for t in event.texts if t.title}
     return [lang for lang in CONTENT_LANGUAGES if lang in have]
+
+
+def moment_text(moment: datetime | None, until: datetime | None = None) -> str | None:
+    """A stored instant as local date and time ("Donnerstag, 17. Dezember 2026, 14:00 Uhr"),
+    with the end time when `until` falls on the same day ("14:00–16:00 Uhr")."""
+    if moment is None:
+        return None
+    local = as_utc(moment).astimezone(LOCAL_ZONE)
+    # rebase=False: the times are local already (Flask-Babel would turn them into UTC)
+    time = format_time(local, "short", rebase=False)
+    end = as_utc(until).astimezone(LOCAL_ZONE) if until is not None else None
+    if end is not None and end.date() == local.date():
+        time += "–" + format_time(end, "short", rebase=False)
+    return _("%(day)s, %(time)s Uhr", day=format_date(local, "full", rebase=False), time=time)

@@ -12,8 +12,11 @@ from flask_babel import format_date, format_decimal, format_time, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from participation.clock import LOCAL_ZONE, as_utc
-from participation.events.content import EventView
+from participation.clock import LOCAL_ZONE
+from participation.events.content import (
+    EventView,
+    moment_text,  # noqa: F401 (pages use it here)
+)
 from participation.events.models import CHANNEL_ONLINE, EVENT_CANCELLED
 from participation.events.places import Places
 from participation.events.services import signup_open
@@ -100,15 +103,6 @@ def when(view: EventView) -> When:
         end=format_time(end, "short", rebase=False),
         end_day=None if end.date() == start.date() else format_date(end, "full", rebase=False),
     )
-
-
-def moment_text(moment: datetime | None) -> str | None:
-    """A stored instant (a deadline, when someone signed up) as local date and time."""
-    if moment is None:
-        return None
-    local = as_utc(moment).astimezone(LOCAL_ZONE)
-    return _("%(day)s, %(time)s Uhr", day=format_date(local, "full", rebase=False),
-             time=format_time(local, "short", rebase=False))
 
 
 def accessibility(view: EventView) -> list[str]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from participation.accounts.models import Organiser
 from participation.clock import LOCAL_ZONE, as_utc
-from participation.events import services
+from participation.events import queries, services
 from participation.events.forms import (
     ACCESSIBILITY,
     REPEAT_FORTNIGHTLY,
@@ -23,7 +23,6 @@ from participation.events.models import (
     CHANNEL_ONLINE,
     EVENT_DRAFT,
     EVENT_PUBLISHED,
-    SIGNUP_CANCELLED,
     Event,
     EventQuartier,
     EventText,
@@ -179,9 +178,7 @@ def repeat_event(db: Session, event: Event, organiser_id: int, rule: str, count:
 
 
 def training_signup(db: Session, event_id: int, organiser_id: int) -> SignUp | None:
-    return db.scalar(select(SignUp).where(SignUp.event_id == event_id,
-                                          SignUp.organiser_id == organiser_id,
-                                          SignUp.status != SIGNUP_CANCELLED))
+    return db.scalar(queries.signups_of_organiser([event_id], organiser_id))
 
 
 def sign_up_for_training(db: Session, event: Event, organiser: Organiser, secret: str

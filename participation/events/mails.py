@@ -7,15 +7,14 @@ import secrets
 from datetime import UTC, datetime
 
 from flask import current_app, has_request_context, render_template, url_for
-from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from participation.clock import LOCAL_ZONE
+from participation import mail
 from participation.digests.models import MAIL_QUEUED, OutgoingEmail
 from participation.events.calendar import event_calendar
-from participation.events.content import event_view
+from participation.events.content import event_view, moment_text
 from participation.events.models import SIGNUP_WAITING, Event, SignUp
 from participation.i18n import html_lang, in_locale, text_direction
 from participation.queue import QUEUE_MAIL, enqueue_after_commit
@@ -56,7 +55,7 @@ def render_event_email(event: Event, signup: SignUp, kind: str) -> tuple[str, st
     with in_locale(lang):
         view = event_view(event, lang)
         url = external_url("events.detail", event_id=event.id, lang_code=lang)
-        when = when_text(view)
+        when = moment_text(view.starts_at, view.ends_at)
         waiting = signup.status == SIGNUP_WAITING
         subjects = {
             CONFIRMATION: _("Warteliste: %(title)s", title=view.title) if waiting
@@ -73,20 +72,9 @@ def render_event_email(event: Event, signup: SignUp, kind: str) -> tuple[str, st
                    "cancel_url": external_url("events.my_signup", lang_code=lang)}
         text = render_template("events/email.txt", **context)
         html = render_template("events/email.html", **context)
-    domain = _domain()
+    domain = mail.sender_domain()
     ics = event_calendar(view, url, domain, cancelled=kind == EVENT_CANCELLED).decode()
     return subject, text, html, ics
-
-
-def when_text(view) -> str:
-    """"Donnerstag, 17. Dezember 2026, 14:00–16:00 Uhr" in the active language, local time
-    (rebase=False: Flask-Babel would otherwise turn it back into UTC)."""
-    start = view.starts_at.astimezone(LOCAL_ZONE)
-    end = view.ends_at.astimezone(LOCAL_ZONE)
-    time = format_time(start, "short", rebase=False)
-    if end.date() == start.date():
-        time += "–" + format_time(end, "short", rebase=False)
-    return _("%(day)s, %(time)s Uhr", day=format_date(start, "full", rebase=False), time=time)
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -98,9 +86,5 @@ def external_url(endpoint: str, **values) -> str:
         return base + url_for(endpoint, **values)
 
 
-def _domain() -> str:
-    return current_app.config["MAIL_FROM"].rsplit("@", 1)[-1].strip(">") or "localhost"
-
-
 def _message_id(purpose: str) -> str:
-    return f"<{purpose}-{secrets.token_hex(6)}@{_domain()}>"
+    return f"<{purpose}-{secrets.token_hex(6)}@{mail.sender_domain()}>"

@@ -28,7 +28,7 @@ from participation.events.manage_page import (
     when_text,
 )
 from participation.events.models import EVENT_CANCELLED, EVENT_DRAFT
-from participation.events.places import places_by_event, places_from_counts
+from participation.events.places import counted_places
 from participation.events.routes import bp
 from participation.places import queries as place_queries
 from participation.places.models import District, Municipality
@@ -37,10 +37,10 @@ DISTRICT_HOST = "landkreis"
 BASE = "/verwaltung/veranstaltungen"
 
 
-def _rows(events, counts, to_call, names) -> list[dict]:
+def _rows(events, to_call, names) -> list[dict]:
     return [{"event": event, "title": title_of(event), "when": when_text(event.starts_at,
                                                                             event.ends_at),
-             "places": places_from_counts(event, counts.get(event.id)),
+             "places": counted_places(event),
              "to_call": to_call.get(event.id, 0), "municipality": names.get(
                  event.municipality_id)} for event in events]
 
@@ -54,14 +54,15 @@ def manage_list():
         visible_municipality_ids(organiser), organiser.district_id)).all()
     trainings = session.scalars(queries.upcoming_training(now, organiser.district_id)).all()
     ids = [e.id for e in events] + [t.id for t in trainings]
-    counts, to_call = places_by_event(session, ids), roster.to_call_by_event(session, ids)
+    to_call = roster.to_call_by_event(session, ids)
     names = {m.id: m.name for m in session.scalars(place_queries.municipalities())}
     upcoming = [e for e in reversed(events) if as_utc(e.ends_at) > now]
     past = [e for e in events if as_utc(e.ends_at) <= now]
-    mine = {t.id: editing.training_signup(session, t.id, organiser.id) for t in trainings}
-    return page("manage_list.html", upcoming=_rows(upcoming, counts, to_call, names),
-                past=_rows(past, counts, to_call, names),
-                trainings=_rows(trainings, counts, {}, names), my_training=mine,
+    mine = {signup.event_id: signup for signup in session.scalars(
+        queries.signups_of_organiser([t.id for t in trainings], organiser.id))}
+    return page("manage_list.html", upcoming=_rows(upcoming, to_call, names),
+                past=_rows(past, to_call, names),
+                trainings=_rows(trainings, {}, names), my_training=mine,
                 show_municipality=organiser.is_district_admin)
 
 

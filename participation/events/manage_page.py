@@ -10,7 +10,6 @@ event, the district admins.
 from datetime import datetime
 
 from flask import abort, render_template, request
-from flask_babel import format_date, format_time
 from flask_babel import lazy_gettext as _l
 
 from participation import db
@@ -18,6 +17,7 @@ from participation.accounts.access import current_organiser
 from participation.accounts.models import Organiser
 from participation.clock import LOCAL_ZONE, as_utc
 from participation.events import queries
+from participation.events.content import moment_text
 from participation.events.models import Event
 from participation.i18n import current_lang
 from participation.surveys.content import LocalText, pick
@@ -86,12 +86,7 @@ def local(moment: datetime) -> datetime:
 
 
 def when_text(starts_at: datetime, ends_at: datetime | None = None) -> str:
-    """"Dienstag, 2. März 2027, 14:30–16:00" in the page's language, local time."""
-    start = local(starts_at)
-    text = f"{format_date(start.date(), 'full')}, {format_time(start, 'short', rebase=False)}"
-    if ends_at is not None:
-        text += "–" + format_time(local(ends_at), "short", rebase=False)
-    return text
+    return moment_text(starts_at, ends_at)
 
 
 def iso(moment: datetime) -> str:

@@ -31,7 +31,7 @@ from participation.events.models import (
     SIGNUP_CONFIRMED,
     SIGNUP_WAITING,
 )
-from participation.events.places import places_of
+from participation.events.places import counted_places
 from participation.events.routes import bp
 from participation.events.signup_forms import parse_signup
 from participation.i18n import PAGE_LANGUAGES, current_lang, native_name
@@ -96,7 +96,7 @@ def _signup_form(event, errors=None, values=None, token=None):
                 need_choices=[{"value": n, "label": NEED_LABELS[n]} for n in NEEDS],
                 locale_choices=[{"value": lang, "label": native_name(lang), "lang": lang}
                                 for lang in PAGE_LANGUAGES],
-                places=places_of(db.session(), event), section="signup")
+                places=counted_places(event), section="signup")
 
 
 @bp.route(f"{BASE}/anmelden", methods=["GET", "POST"])

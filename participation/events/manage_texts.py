@@ -12,7 +12,7 @@ from participation.accounts.access import login_required
 from participation.events import display, editing, forms, queries, services
 from participation.events.content import event_view
 from participation.events.manage_page import german_text, organiser_event, page
-from participation.events.places import places_of
+from participation.events.places import counted_places
 from participation.events.routes import bp
 from participation.i18n import DEFAULT_LOCALE, current_lang, native_name
 from participation.places import queries as place_queries
@@ -70,7 +70,7 @@ def manage_preview(event_id: int, lang: str):
                                 lang_code=lang))
     view = event_view(event, lang)
     session = db.session()
-    available = display.availability(view, places_of(session, event), services.now_utc())
+    available = display.availability(view, counted_places(event), services.now_utc())
     place = session.get(Municipality, event.municipality_id) if event.municipality_id else None
     listed = set(session.scalars(queries.quartier_ids_of(event.id)))
     quartiere = tuple(q.name for q in session.scalars(place_queries.quartiere_of(place.id))

@@ -71,28 +71,13 @@ def places_of(db: Session, event: Event) -> Places:
                   waiting=totals.get(SIGNUP_WAITING, (0, 0))[0])
 
 
-def places_by_event(db: Session, event_ids: list[int]) -> dict[int, tuple[int, int, int]]:
-    """(confirmed people, of them on held-back places, waiting people) per event: one query
-    for a list page."""
-    if not event_ids:
-        return {}
-    rows = db.execute(
-        select(SignUp.event_id, SignUp.status, func.sum(SignUp.people),
-               func.sum(SignUp.held_places))
-        .where(SignUp.event_id.in_(event_ids),
-               SignUp.status.in_((SIGNUP_CONFIRMED, SIGNUP_WAITING)))
-        .group_by(SignUp.event_id, SignUp.status)).all()
-    found: dict[int, list[int]] = {}
-    for event_id, status, people, held in rows:
-        entry = found.setdefault(event_id, [0, 0, 0])
-        if status == SIGNUP_CONFIRMED:
-            entry[0], entry[1] = int(people or 0), int(held or 0)
-        else:
-            entry[2] = int(people or 0)
-    return {event_id: tuple(entry) for event_id, entry in found.items()}
-
-
 def places_from_counts(event: Event, counts: tuple[int, int, int] | None) -> Places:
     confirmed, held, waiting = counts or (0, 0, 0)
     return Places(capacity=event.capacity, held_back=min(event.held_back, event.capacity),
                   general_taken=confirmed - held, held_taken=held, waiting=waiting)
+
+
+def counted_places(event: Event) -> Places:
+    """The places kept counted on the event's row (services.py): for pages, outside the lock."""
+    return places_from_counts(event, (event.confirmed_people, event.held_people,
+                                      event.waiting_people))

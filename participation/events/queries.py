@@ -106,8 +106,9 @@ def signups_of(event_id: int) -> Select:
             .order_by(SignUp.status, SignUp.created_at, SignUp.id))
 
 
-def signup_of_organiser(event_id: int, organiser_id: int) -> Select:
-    return select(SignUp).where(SignUp.event_id == event_id,
+def signups_of_organiser(event_ids: list[int], organiser_id: int) -> Select:
+    """An organiser's own standing sign-ups (staff training) among these events."""
+    return select(SignUp).where(SignUp.event_id.in_(event_ids),
                                 SignUp.organiser_id == organiser_id,
                                 SignUp.status != "cancelled")
 

@@ -10,7 +10,7 @@ statement built once) and what can be booked now. Texts are read only to render 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from participation import db, statements
+from participation import db, mail, statements
 from participation.events import display, queries, services
 from participation.events.calendar import event_calendar
 from participation.events.content import event_view
@@ -151,16 +151,11 @@ def calendar_file(event_id: int):
     event = public_event(event_id)
     view = event_view(event, current_lang())
     url = external_url("events.detail", event_id=event.id, lang_code=current_lang())
-    body = event_calendar(view, url, calendar_domain(),
+    body = event_calendar(view, url, mail.sender_domain(),
                           cancelled=view.status == EVENT_CANCELLED)
     return Response(body, headers={
         "Content-Type": "text/calendar; charset=utf-8",
         "Content-Disposition": f'attachment; filename="veranstaltung-{event.id}.ics"'})
-
-
-def calendar_domain() -> str:
-    # as mails.py: the UID of an event is the same in the download and in every e-mail
-    return current_app.config["MAIL_FROM"].rsplit("@", 1)[-1].strip(">") or "localhost"
 
 
 # View or cancel with the code --------------------------------------------------------------

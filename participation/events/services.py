@@ -161,6 +161,10 @@ def sign_up(db: Session | None, event_id: int, person: Person, *, channel: str,
     statements.run(COUNT_UP, {
         "event_id": event_id, "confirmed": person.people if held is not None else 0,
         "held": held or 0, "waiting": 0 if held is not None else person.people})
+    if db is not None:  # the session's copy of the event, if it has one, counts anew
+        loaded = db.identity_map.get(db.identity_key(Event, event_id))
+        if loaded is not None:
+            db.expire(loaded)
     if person.email:  # written and sent after the commit; jobs.run_sweep finds lost ones
         enqueue_after_commit(CONFIRM_JOB, signup_id, job_id=f"event-confirm-{signup_id}",
                              queue=QUEUE_MAIL)

@@ -18,7 +18,7 @@ from participation import codes, db, statements
 from participation.events import display, queries, services, signup_forms
 from participation.events.content import EventView, event_view
 from participation.events.models import CHANNEL_ONLINE, MAX_PARTY, NEEDS, Event
-from participation.events.places import places_of
+from participation.events.places import counted_places
 from participation.events.routes import NO_STORE, availability_of, bp, is_public, public_event
 from participation.i18n import PAGE_LANGUAGES, current_lang, native_name
 from participation.limits import rate_limits
@@ -34,7 +34,7 @@ GROUP_FIELDS = ("people", "needs", "consent", "locale")
 def _opened(event_id: int) -> tuple[Event, EventView, display.Availability]:
     event = public_event(event_id)
     view = event_view(event, current_lang())
-    return event, view, display.availability(view, places_of(db.session(), event),
+    return event, view, display.availability(view, counted_places(event),
                                              services.now_utc())
 
 
