@@ -9,14 +9,12 @@ from flask import abort, redirect, render_template, request, url_for
 
 from participation import db
 from participation.accounts.access import login_required
-from participation.events import display, editing, forms, queries, services
+from participation.events import display, editing, forms, services
 from participation.events.content import event_view
 from participation.events.manage_page import german_text, organiser_event, page
 from participation.events.places import counted_places
-from participation.events.routes import bp
+from participation.events.routes import bp, detail_context
 from participation.i18n import DEFAULT_LOCALE, current_lang, native_name
-from participation.places import queries as place_queries
-from participation.places.models import District, Municipality
 from participation.surveys.coverage import CONTENT_LANGUAGES, language_name
 
 BASE = "/verwaltung/veranstaltungen/<id:event_id>"
@@ -69,20 +67,10 @@ def manage_preview(event_id: int, lang: str):
         return redirect(url_for("events.manage_preview", event_id=event.id, lang=lang,
                                 lang_code=lang))
     view = event_view(event, lang)
-    session = db.session()
     available = display.availability(view, counted_places(event), services.now_utc())
-    place = session.get(Municipality, event.municipality_id) if event.municipality_id else None
-    listed = set(session.scalars(queries.quartier_ids_of(event.id)))
-    quartiere = tuple(q.name for q in session.scalars(place_queries.quartiere_of(place.id))
-                      if q.id in listed) if place else ()
-    district = session.get(District, event.district_id)
     return render_template(
-        "events/manage_preview.html", view=view, available=available,
-        municipality=place.name if place else district.name,
-        slug=place.slug if place else district.slug, quartiere=quartiere,
-        facts=display.accessibility(view), paragraphs=display.paragraphs(str(view.description)),
-        deadline=display.moment_text(view.signup_deadline),
-        map_url=display.safe_link(view.map_url), preview_event=event,
+        "events/manage_preview.html", available=available, preview_event=event,
+        **detail_context(event, view),
         language_links=[{"lang": code, "name": native_name(code),
                          "url": url_for("events.manage_preview", event_id=event.id, lang=code,
                                         lang_code=code)} for code in CONTENT_LANGUAGES])

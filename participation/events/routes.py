@@ -27,7 +27,7 @@ from participation.i18n import current_lang
 from participation.limits import EVERYONE, rate_limits
 from participation.page_cache import render_cached
 from participation.places import queries as places_queries
-from participation.places.models import Municipality
+from participation.places.models import District, Municipality
 from participation.security import csrf, csrf_problem
 
 bp = Blueprint("events", __name__, template_folder="templates")
@@ -134,11 +134,18 @@ def detail(event_id: int):
 
 def _detail_context(event_id: int) -> dict:
     event = public_event(event_id)
-    view = event_view(event, current_lang())
-    place = db.session().get(Municipality, event.municipality_id)
-    listed = set(db.session().scalars(queries.quartier_ids_of(event.id)))
-    quartiere = [q.name for q in db.session().scalars(places_queries.quartiere_of(place.id))
-                 if q.id in listed]
+    return detail_context(event, event_view(event, current_lang()))
+
+
+def detail_context(event: Event, view) -> dict:
+    """What events/detail.html shows besides the places; also the organisers' preview,
+    where the event may be the district's own (no municipality)."""
+    session = db.session()
+    place = (session.get(Municipality, event.municipality_id) if event.municipality_id
+             else session.get(District, event.district_id))
+    listed = set(session.scalars(queries.quartier_ids_of(event.id)))
+    quartiere = [q.name for q in session.scalars(places_queries.quartiere_of(place.id))
+                 if q.id in listed] if event.municipality_id else []
     return {"view": view, "municipality": place.name, "slug": place.slug,
             "quartiere": quartiere, "facts": display.accessibility(view),
             "paragraphs": display.paragraphs(str(view.description)),
