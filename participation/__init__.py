@@ -16,7 +16,12 @@ from participation.answering import manage as answering_manage
 from participation.answering import resume as answering_resume
 from participation.answering import routes as answering_routes
 from participation.builder import manage as builder_manage
-from participation.builder import manage_questions, manage_transfer, manage_translations
+from participation.builder import (
+    manage_questions,
+    manage_transfer,
+    manage_translation_files,
+    manage_translations,
+)
 from participation.config import FIXED_SETTINGS, settings_from_env
 from participation.digests import manage as digests_manage
 from participation.distribution import manage as distribution_manage
@@ -33,8 +38,9 @@ from participation.results import manage as results_manage
 
 # Modules whose handlers join a blueprint defined in another module of their package.
 HANDLER_MODULES = (answering_manage, answering_resume, manage_questions, manage_translations,
-                   manage_transfer, distribution_manage, results_free_text, events_manage,
-                   events_manage_texts, events_manage_signups, events_signing_up)
+                   manage_translation_files, manage_transfer, distribution_manage,
+                   results_free_text, events_manage, events_manage_texts, events_manage_signups,
+                   events_signing_up)
 
 # (blueprint, URL prefix): the language is the first path segment everywhere.
 BLUEPRINTS = (

@@ -17,7 +17,8 @@ from participation import demo as demo_data
 from participation.accounts import queries as account_queries
 from participation.accounts import services as account_services
 from participation.answering.jobs import purge_stale_drafts
-from participation.builder import transfer
+from participation.builder import questionnaire_files, transfer
+from participation.builder.questionnaire_files import read_questionnaire_file
 from participation.clock import local_today
 from participation.digests import jobs as digest_jobs
 from participation.digests import queries as digest_queries
@@ -207,7 +208,9 @@ def questionnaires_group():
     pass
 
 
-@questionnaires_group.command("import", help="Import FILE as a new draft questionnaire.")
+@questionnaires_group.command("import", help="Import FILE (our JSON format, or a LimeSurvey "
+                                             "survey structure .lss) as a new draft "
+                                             "questionnaire.")
 @click.argument("file", type=click.File("rb"))
 @click.option("--municipality", "slug", required=True, help="The municipality's slug.")
 def questionnaires_import(file, slug):
@@ -215,15 +218,17 @@ def questionnaires_import(file, slug):
     municipality = session.scalar(place_queries.municipality_by_slug(slug))
     if municipality is None:
         raise click.BadParameter(f"unknown municipality {slug!r}", param_hint="--municipality")
-    document, problems = transfer.validate_document(file.read())
-    if document is None:  # every problem on a line of its own; nothing is imported
-        for problem in problems:
+    read = read_questionnaire_file(file.read(questionnaire_files.MAX_BYTES + 1), file.name)
+    if read.document is None:  # every problem on a line of its own; nothing is imported
+        for problem in read.problems:
             click.echo(problem, err=True)
         sys.exit(1)
-    questionnaire = transfer.import_questionnaire(session, municipality.id, document)
+    questionnaire = transfer.import_questionnaire(session, municipality.id, read.document)
     db.commit()
     click.echo(f"Imported as draft questionnaire {questionnaire.id} ({questionnaire.slug}) "
                f"of {municipality.name}.")
+    for note in read.notes:  # what a LimeSurvey survey had that the draft does not
+        click.echo(f"- {note}")
 
 
 @questionnaires_group.command("export", help="Write questionnaire ID as JSON (to OUTPUT or "

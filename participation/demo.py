@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from participation.accounts.models import ROLE_DISTRICT_ADMIN, ROLE_ORGANISER, Organiser
 from participation.accounts.services import hash_password
+from participation.builder.services import TEMPLATE
 from participation.clock import LOCAL_ZONE, local_today
 from participation.demo_content import (
     DEMO_CAFE,
@@ -16,7 +17,6 @@ from participation.demo_content import (
     DEMO_WALK,
     DISTRICT,
     MUNICIPALITIES,
-    QUESTIONNAIRE,
 )
 from participation.digests.models import DigestRecipient
 from participation.events.models import (
@@ -29,7 +29,7 @@ from participation.events.models import (
 )
 from participation.places.models import District, Municipality, Quartier
 from participation.surveys.models import CHANNELS, Answer, Question, Questionnaire, Response
-from participation.surveys.questions import YES_NO_KEYS
+from participation.surveys.questions import STRUCTURE_KINDS, YES_NO_KEYS
 from participation.surveys.services import add_questionnaire
 
 ADMIN_EMAIL = "landkreis@demo.example"
@@ -43,9 +43,11 @@ def demo_logins() -> list[tuple[str, str, str]]:
     return logins
 
 
-def seed_demo(db: Session, today: date | None = None) -> None:
-    """The district, its municipalities, accounts, questionnaires and upcoming events. Run
-    again, it adds only what is missing (events whose last date has passed come again)."""
+def seed_demo(db: Session, today: date | None = None, questionnaire: dict | None = None) -> None:
+    """The district, its municipalities, accounts, questionnaires (the starter template, or
+    `questionnaire`) and upcoming events. Run again, it adds only what is missing (events
+    whose last date has passed come again)."""
+    questionnaire = questionnaire or TEMPLATE
     district = _get_or_add(db, District, {"slug": DISTRICT[0]}, name=DISTRICT[1])
     passwords = {email: password for _who, email, password in demo_logins()}
     for slug, (name, quartier_names) in MUNICIPALITIES.items():
@@ -64,8 +66,8 @@ def seed_demo(db: Session, today: date | None = None) -> None:
                     locale="de")
         if db.scalar(select(Questionnaire.id).where(
                 Questionnaire.municipality_id == municipality.id,
-                Questionnaire.slug == QUESTIONNAIRE["slug"])) is None:
-            add_questionnaire(db, municipality.id, QUESTIONNAIRE, status="open")
+                Questionnaire.slug == questionnaire["slug"])) is None:
+            add_questionnaire(db, municipality.id, questionnaire, status="open")
     admin = _get_or_add(db, Organiser, {"email": ADMIN_EMAIL}, name="Landkreis Esslingen",
                         password_hash=hash_password(passwords[ADMIN_EMAIL]),
                         role=ROLE_DISTRICT_ADMIN, municipality_id=None, district_id=district.id)
@@ -155,19 +157,32 @@ def add_synthetic_responses(db: Session, count: int, seed: int = 7,
                          responses).all()
         answers = []
         for response_id, questionnaire_id in ids:
-            questionnaire = db.get(Questionnaire, questionnaire_id)
-            for question in questionnaire.questions:
-                answers.extend(_synthetic_answers(rng, response_id, question))
+            for question, keys in _answerable(db.get(Questionnaire, questionnaire_id)):
+                answers.extend(_synthetic_answers(rng, response_id, question, keys))
         if answers:
             db.execute(insert(Answer), answers)
     db.flush()
     return count
 
 
-def _synthetic_answers(rng: random.Random, response_id: int, question: Question) -> list[dict]:
+def _answerable(questionnaire: Questionnaire) -> list[tuple[Question, list[str]]]:
+    """The questions residents answer, each with its option keys (a matrix row's are its
+    matrix's); sections, headers and scores are not answered."""
+    headers, found = {}, []
+    for question in questionnaire.questions:
+        own = [option.key for option in question.options]
+        if question.kind in STRUCTURE_KINDS:
+            headers[question.key] = own
+            continue
+        group = (question.settings or {}).get("group")
+        found.append((question, own or headers.get(group) or list(YES_NO_KEYS)))
+    return found
+
+
+def _synthetic_answers(rng: random.Random, response_id: int, question: Question,
+                       keys: list[str]) -> list[dict]:
     row = {"response_id": response_id, "question_id": question.id, "option_key": None,
            "number_value": None, "text_value": None}
-    keys = [option.key for option in question.options] or list(YES_NO_KEYS)
     if not question.required and rng.random() < 0.3:
         return []
     if question.kind in ("single_choice", "yes_no"):
@@ -180,6 +195,14 @@ def _synthetic_answers(rng: random.Random, response_id: int, question: Question)
         return [{**row, "option_key": key} for key in chosen]
     if question.kind == "number":
         return [{**row, "number_value": float(rng.randint(1, 4))}]
+    if question.kind == "age":
+        age = rng.randint(65, 92)
+        asks_year = (question.settings or {}).get("ask") == "year"
+        return [{**row, "number_value": float(local_today().year - age if asks_year else age)}]
+    if question.kind == "month_year":
+        return [{**row, "text_value": f"{rng.randint(1960, 2025)}-{rng.randint(1, 12):02d}"}]
+    if question.kind == "date":
+        return [{**row, "text_value": f"{rng.randint(1935, 1960)}-03-17"}]
     return [{**row, "text_value": rng.choice(["Mehr Sitzbänke", "Ein Bürgerbus", "Ein Café"])}]
 
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from babel import Locale
 from flask import Flask, abort, current_app, g, url_for
-from flask_babel import Babel, Domain, force_locale, refresh
+from flask_babel import Babel, Domain, force_locale, get_locale, refresh
 from markupsafe import Markup
 
 from participation import catalogs
@@ -58,6 +58,12 @@ def native_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def month_names() -> list[tuple[int, str]]:
+    """(1, "Januar") … (12, "Dezember") in the page language, for month fields."""
+    names = get_locale().months["stand-alone"]["wide"]
+    return [(number, names[number]) for number in range(1, 13)]
+
+
 def current_lang() -> str:
     return g.get("lang_code") or DEFAULT_LOCALE
 
@@ -71,7 +77,8 @@ def init_app(app: Flask) -> None:
     compiled = str(catalogs.ensure_compiled())
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = compiled
     babel.init_app(app, locale_selector=babel_locale)
-    app.jinja_env.globals.update(lang_attrs=lang_attrs, html_lang_of=html_lang)
+    app.jinja_env.globals.update(lang_attrs=lang_attrs, html_lang_of=html_lang,
+                                 month_names=month_names)
     languages = [(code, native_name(code)) for code in PAGE_LANGUAGES]
     names = dict(languages)
     # the Leichte Sprache catalog over the standard one: what it leaves empty stays standard

@@ -150,9 +150,10 @@ def _no_writes_in_get_requests():
 def app(database_url, tmp_path_factory):
     app = make_test_app(database_url, tmp_path_factory.mktemp("app"))
     from participation.demo import seed_demo
+    from tests.short_questionnaire import QUESTIONNAIRE
 
     with app.app_context():
-        seed_demo(db.session())
+        seed_demo(db.session(), questionnaire=QUESTIONNAIRE)
         db.commit()
     yield app
     app.extensions["db"].engine.dispose()

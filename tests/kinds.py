@@ -5,6 +5,7 @@ all (tests/answering/test_every_setting.py) and that open and save them all in t
 
 from itertools import combinations
 
+from participation.surveys.questions import KINDS
 from participation.surveys.structure import ALLOWED_SETTINGS
 
 GATE = {"key": "gate", "kind": "yes_no", "text": {"de": "Wohnen Sie hier?"}}
@@ -13,11 +14,14 @@ CHOICES = [["rot", {"de": "Rot", "en": "Red"}], ["gruen", {"de": "Grün | hell"}
 STEPS_UP = [[str(n), {"de": f"{n} – gut" if n == 4 else str(n)}] for n in range(1, 5)]
 STEPS_DOWN = [[str(n), {"de": f"Stufe {n}"}] for n in range(5, -1, -1)]
 RANGES = {"number": [{}, {"min": 1900}, {"max": 2100}, {"min": -5, "max": 5}],
-          "multiple_choice": [{}, {"min": 2}, {"max": 1}, {"min": 1, "max": 2}]}
+          "multiple_choice": [{}, {"min": 2}, {"max": 1}, {"min": 1, "max": 2}],
+          "month_year": [{}, {"min": 1950, "max": 2030}],
+          "age": [{}, {"ask": "year"}, {"ask": "age", "bands": [65, 75, 85]}]}
 
 
 def _flag_sets(kind: str) -> list[dict]:
-    flags = [name for name in ("other", "prefer_not") if name in ALLOWED_SETTINGS[kind]]
+    flags = [name for name in ("other", "dont_know", "prefer_not")
+             if name in ALLOWED_SETTINGS[kind]]
     return [{name: True for name in chosen}
             for size in range(len(flags) + 1) for chosen in combinations(flags, size)]
 
@@ -26,7 +30,7 @@ def questions() -> list[dict]:
     """The gate, then per kind every settings combination, once plain and once optional and
     shown only when the gate is answered "yes"."""
     found = [GATE]
-    for kind in ALLOWED_SETTINGS:
+    for kind in KINDS:
         for flags in _flag_sets(kind):
             for ranges in RANGES.get(kind, [{}]):
                 for conditional in (False, True):
@@ -78,9 +82,18 @@ def answer(question: dict) -> tuple[dict, set]:
             return {"answer": "prefer_not"}, {("prefer_not", None, None)}
         step = question["options"][1][0]
         return {"answer": step}, {(step, float(step), None)}
+    if KINDS[kind].typed and settings.get("dont_know"):
+        return {"answer_code": "dont_know"}, {("dont_know", None, None)}
+    if KINDS[kind].typed and settings.get("prefer_not"):
+        return {"answer_code": "prefer_not"}, {("prefer_not", None, None)}
     if kind == "number":
         value = settings.get("min", 1948 if settings.get("max", 1e9) >= 1948 else 0)
         return {"answer": str(value)}, {(None, float(value), None)}
+    if kind == "age":
+        value = 1948 if settings.get("ask") == "year" else 78
+        return {"answer": str(value)}, {(None, float(value), None)}
+    if kind == "month_year":
+        return {"answer": "2019", "answer_month": "3"}, {(None, None, "2019-03")}
     if kind == "date":
         return {"answer": "17.03.1948"}, {(None, None, "1948-03-17")}
     return {"answer": f"Antwort auf {question['key']} <b>"}, {

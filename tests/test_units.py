@@ -144,3 +144,37 @@ def test_conditions_show_follow_up_questions_only_when_they_apply():
     assert keys({"car": "yes", "parking": "no"}) == ["car", "parking", "garage", "end"]
     # a hidden question hides what depends on it, even with an old answer kept
     assert keys({"car": "no", "parking": "no"}) == ["car", "end"]
+
+
+def test_every_condition_operator_on_stored_answers():
+    from participation.surveys.conditions import holds
+
+    def view(key, kind, settings=None):
+        return QuestionView(id=1, key=key, position=1, kind=kind, required=True,
+                            field_of_action=None, settings=settings or {},
+                            text=LocalText(key), hint=None)
+
+    by_key = {"mood": view("mood", "scale"), "born": view("born", "age", {"ask": "year"}),
+              "help": view("help", "multiple_choice"), "n": view("n", "number")}
+    answers = {"mood": "5", "born": 1940, "help": ["family", "friends"], "n": 3}
+    shown = set(by_key)
+
+    def check(condition, shown_keys=shown):
+        return holds(condition, answers, by_key, shown_keys)
+
+    # a scale step is stored as "5" and equals the number 5 as well as the key "5"
+    assert check({"question": "mood", "equals": 5}) and check({"question": "mood", "equals": "5"})
+    assert not check({"question": "mood", "not_equals": 5})
+    assert check({"question": "mood", "ge": 4}) and not check({"question": "mood", "lt": 5})
+    assert check({"question": "n", "equals": 3}) and not check({"question": "n", "gt": 3})
+    assert check({"question": "help", "any_of": ["friends"]})
+    assert not check({"question": "help", "none_of": ["family"]})
+    assert not check({"question": "help", "equals": "family"})  # two ticked: not "only"
+    assert check({"all": [{"question": "mood", "ge": 4},
+                          {"not": {"question": "help", "any_of": ["paid"]}}]})
+    assert check({"any": [{"question": "n", "lt": 0}, {"question": "mood", "answered": True}]})
+    # an age asked as a year of birth compares in years (1940: 80 or more today)
+    assert check({"question": "born", "ge": 80})
+    # a question that was not shown counts as unanswered, whatever is stored
+    assert not check({"question": "mood", "answered": True}, shown - {"mood"})
+    assert not check({"question": "mood", "not_equals": 5}, shown - {"mood"})

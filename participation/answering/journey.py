@@ -13,9 +13,9 @@ from participation.answering import queries, services
 from participation.clock import local_today
 from participation.i18n import current_lang
 from participation.surveys import queries as survey_queries
-from participation.surveys.conditions import visible_questions
 from participation.surveys.content import QuestionnaireView, ViewCache, questionnaire_view
 from participation.surveys.models import CHANNEL_ONLINE, STATUS_OPEN, Draft
+from participation.surveys.pages import Page, shown_pages
 
 
 class DraftState(NamedTuple):
@@ -108,42 +108,46 @@ def quartier_choices(municipality_id: int, questionnaire_id: int) -> list[dict]:
 
 
 def next_step_url(view: QuestionnaireView, draft: Draft | None) -> str:
-    """Where a resident continues: the Quartier, the question after the last one answered,
-    a required one still open, or the check page."""
+    """Where a resident continues: the Quartier, the page after the last one answered,
+    a page with a required question still open, or the check page."""
     if draft is None or draft.quartier_id is None:
         return url_for("answering.quartier", questionnaire_id=view.id)
     answers = draft.answers or {}
-    shown = visible_questions(view, answers)
-    answered = [q.position for q in shown if answers.get(q.key) is not None]
-    # continue after the last answered question, then fill gaps, then check
-    after_last = [q for q in shown if q.position > max(answered, default=0)]
+    pages = shown_pages(view, answers)
+    answered = [index for index, page in enumerate(pages)
+                if any(answers.get(q.key) is not None for q in page.questions)]
+    # continue after the last answered page, then fill gaps, then check
+    after_last = pages[max(answered) + 1:] if answered else pages
     missing = services.missing_required(view, draft)
     position = after_last[0].position if after_last else (missing[0] if missing else None)
     if position is None:
         return url_for("answering.check", questionnaire_id=view.id)
-    return url_for("answering.question", questionnaire_id=view.id, position=position)
+    return page_url(view, position)
 
 
-def after_answer_url(view: QuestionnaireView, position: int, answers: dict) -> str:
-    """The next question shown to this resident, or the check page."""
-    following = [q for q in visible_questions(view, answers) if q.position > position]
-    if request.args.get("von") == "pruefen" and not _unanswered(following, answers):
-        return url_for("answering.check", questionnaire_id=view.id)
+def page_url(view: QuestionnaireView, position: int, **args) -> str:
+    return url_for("answering.question", questionnaire_id=view.id, position=position, **args)
+
+
+def after_answer_url(view: QuestionnaireView, page: Page, answers: dict) -> str:
+    """The next page shown to this resident, or the check page."""
+    pages = shown_pages(view, answers)
+    following = [p for p in pages if p.position > page.position]
+    open_ones = [p for p in following if _unanswered(p.questions, answers)]
+    if request.args.get("von") == "pruefen":
+        if not open_ones:
+            return url_for("answering.check", questionnaire_id=view.id)
+        # a changed answer revealed new questions: ask them, then return to the check page
+        return page_url(view, open_ones[0].position, von="pruefen")
     if not following:
         return url_for("answering.check", questionnaire_id=view.id)
-    if request.args.get("von") == "pruefen":
-        # a changed answer revealed new questions: ask them, then return to the check page
-        return url_for("answering.question", questionnaire_id=view.id,
-                       position=_unanswered(following, answers)[0].position, von="pruefen")
-    return url_for("answering.question", questionnaire_id=view.id,
-                   position=following[0].position)
+    return page_url(view, following[0].position)
 
 
 def previous_url(view: QuestionnaireView, position: int, answers: dict) -> str:
-    earlier = [q for q in visible_questions(view, answers) if q.position < position]
+    earlier = [page for page in shown_pages(view, answers) if page.position < position]
     if earlier:
-        return url_for("answering.question", questionnaire_id=view.id,
-                       position=earlier[-1].position)
+        return page_url(view, earlier[-1].position)
     return url_for("answering.quartier", questionnaire_id=view.id)
 
 

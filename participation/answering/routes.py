@@ -4,6 +4,8 @@ Answers are saved in a server-side draft after every page; the browser only hold
 draft's token in its session.
 """
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -17,6 +19,7 @@ from participation.answering.journey import (
     next_step_url,
     open_questionnaire,
     open_with_draft_state,
+    page_url,
     pause_with_code,
     previous_url,
     quartier_choices,
@@ -27,17 +30,17 @@ from participation.limits import rate_limits
 from participation.page_cache import page_cache, render_cached, value_key
 from participation.security import csrf, csrf_problem
 from participation.surveys.conditions import visible_questions
-from participation.surveys.questions import (
-    FIELD,
-    OTHER_FIELD,
-    OTHER_KEY,
-    describe,
-    form_value,
-    kind_of,
-    other_key,
+from participation.surveys.pages import (
+    group_rule,
+    page_items,
+    page_of,
+    parse_page,
+    shown_pages,
 )
+from participation.surveys.questions import FIELD, describe, other_key
 
 bp = Blueprint("answering", __name__, template_folder="templates")
+TYPED_WIDGETS = ("text", "number", "textarea")  # one typed value: the page cache fills it in
 
 
 @bp.get("/umfrage/<id:questionnaire_id>")
@@ -91,65 +94,65 @@ def question(questionnaire_id: int, position: int):
         view, draft = open_questionnaire(questionnaire_id), current_draft(questionnaire_id)
     else:
         view, draft = open_with_draft_state(questionnaire_id)
-    current = view.question_at(position)
-    if current is None:
+    if view.question_at(position) is None:
         abort(404)
-    kind = kind_of(current)
     answers = dict(draft.answers or {}) if draft else {}
-    shown = visible_questions(view, answers)
-    if current not in shown:  # hidden by an earlier answer: never asked
+    pages = shown_pages(view, answers)
+    page = page_of(pages, position)
+    if page is None:  # hidden by an earlier answer, or not a question: never asked
         return redirect(next_step_url(view, draft))
-    value = form_value(current, answers.get(current.key))
-    other = answers.get(other_key(current.key))
-    error, error_field = None, FIELD
+    if page.position != position:
+        return redirect(page_url(view, page.position, **request.args))
+    items = page_items(page, answers)
+    errors = {}
     if request.method == "POST":
-        parsed = kind.parse(current, request.form)
+        given = parse_page(page, items, request.form, answers)
         csrf_error = csrf_problem()
         later = request.form.get("action") == "later"
-        if csrf_error is None and (parsed.error is None or later):
+        if csrf_error is None and (not given.errors or later):
             draft = draft_or_new(questionnaire_id)
-            if parsed.error is None:
-                services.save_answer(db.session(), draft, current.key, parsed.value,
-                                     current_lang(), parsed.other)
+            valid = given.valid() if not given.group_error else {}
+            services.save_answers(db.session(), draft, [
+                (key, parsed.value, parsed.other) for key, parsed in valid.items()
+                if parsed.value is not None or not given.errors], current_lang())
             if later:
                 return redirect(pause_with_code(questionnaire_id, draft))
-            return redirect(after_answer_url(view, position, draft.answers or {}))
-        error, error_field = csrf_error or parsed.error, FIELD if csrf_error else parsed.field
-        raw = request.form.getlist(FIELD)
-        value = raw if kind.widget == "checkbox" else (raw[0] if raw else None)
-        other = request.form.get(OTHER_FIELD)
-    radio_like = kind.widget in ("radio", "checkbox") and error_field == FIELD
-    target = f"{FIELD}-1" if radio_like else error_field
-    options = kind.options(current)
+            return redirect(after_answer_url(view, page, draft.answers or {}))
+        errors = {"answer-1" if page.single else "page": csrf_error} if csrf_error \
+            else given.errors
     context = {
-        "view": view, "question": current, "kind": kind,
-        "options": [{"value": o.key, "label": o.label.text, "lang": o.label.lang}
-                    for o in options],
-        "has_other": any(o.key == OTHER_KEY for o in options),
-        "back": previous_url(view, position, answers),
-        "number": shown.index(current) + 1, "total": len(shown),
+        "view": view, "page": page, "items": items, "errors": errors,
+        "back": previous_url(view, page.position, answers),
+        "number": pages.index(page) + 1, "total": len(pages),
+        "group_rule": group_rule(page.header, view.questions),
     }
-    if error is not None:
-        return render_template("answering/question.html", **context, value=value, other=other,
-                               error=error, error_field=error_field, errors={target: error})
-    return _cached_question_page(context, value, other)
+    if errors:
+        return render_template("answering/question.html", **context)
+    return _cached_question_page(context)
 
 
-def _cached_question_page(context: dict, value, other) -> str:
-    """The page from the page cache: rendered once, then only token and values filled in."""
+def _cached_question_page(context: dict) -> str:
+    """The page from the page cache: rendered once, then only token and values filled in.
+
+    Pages of choices are cached per chosen answers; a page with one typed field keeps a
+    marker where the typed value goes; other pages are rendered each time."""
+    items = context["items"]
+    choices_only = all(item.widget in ("radio", "checkbox") for item in items)
+    typed = items[0] if len(items) == 1 and items[0].widget in TYPED_WIDGETS else None
+    if not choices_only and typed is None:
+        return render_template("answering/question.html", **context)
     cache = page_cache()
-    choice = context["kind"].widget in ("radio", "checkbox")
-    view = context["view"]
-    key = (request.path, view.version, context["back"], context["number"],
-           context["total"], value_key(value) if choice else "")
+    key = (request.path, context["view"].version, context["back"], context["number"],
+           context["total"], tuple(value_key(item.code if typed else item.value)
+                                   for item in items))
     page = cache.get(key)
     if page is None:
-        page = render_template(
-            "answering/question.html", **context, error=None, error_field=FIELD, errors={},
-            value=value if choice else cache.text_marker, other=cache.other_marker,
-            csrf_token=lambda: cache.csrf_marker)
+        marked = [replace(item, other=cache.other_marker,
+                          value=cache.text_marker if typed else item.value) for item in items]
+        page = render_template("answering/question.html", **{**context, "items": marked},
+                               csrf_token=lambda: cache.csrf_marker)
         cache.put(key, page)
-    return cache.fill(page, None if choice else value, other)
+    return cache.fill(page, typed.value if typed else None, items[0].other)
 
 
 def _check_rows(view, draft):
@@ -165,7 +168,8 @@ def _incomplete(view, draft) -> dict[str, str]:
         errors["row-quartier"] = _("Bitte wählen Sie Ihr Quartier aus.")
     if draft is not None:
         for position in services.missing_required(view, draft):
-            errors[f"row-{position}"] = _("Bitte beantworten Sie Frage %(n)d.", n=position)
+            errors[f"row-{position}"] = _("Bitte beantworten Sie Frage %(n)s.",
+                                          n=view.question_at(position).number)
     elif view.questions:
         errors["row-1"] = _("Bitte beantworten Sie die Fragen.")
     return errors

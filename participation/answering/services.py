@@ -149,12 +149,19 @@ def save_quartier(db: Session, draft: Draft, quartier_id: int) -> None:
 
 def save_answer(db: Session, draft: Draft, question_key: str, value, lang: str,
                 other: str | None = None) -> None:
+    save_answers(db, draft, [(question_key, value, other)], lang)
+
+
+def save_answers(db: Session, draft: Draft, values: list[tuple[str, object, str | None]],
+                 lang: str) -> None:
+    """Keep a page's answers, (question key, value, text of "other") each, in the draft."""
     answers = dict(draft.answers or {})
-    for key, new in ((question_key, value), (other_key(question_key), other)):
-        if new is None:
-            answers.pop(key, None)
-        else:
-            answers[key] = new
+    for question_key, value, other in values:
+        for key, new in ((question_key, value), (other_key(question_key), other)):
+            if new is None:
+                answers.pop(key, None)
+            else:
+                answers[key] = new
     draft.answers = answers  # a new dict, so the JSON column is marked changed
     draft.locale = lang
     draft.updated_at = datetime.now(UTC)

@@ -26,7 +26,13 @@ from participation.surveys.access import organiser_questionnaire as visible_ques
 from participation.surveys.content import questionnaire_view
 from participation.surveys.fields import FIELDS_OF_ACTION
 from participation.surveys.models import Question, Questionnaire
-from participation.surveys.questions import KINDS, OTHER_KEY, PREFER_NOT_KEY
+from participation.surveys.questions import (
+    DONT_KNOW_KEY,
+    KINDS,
+    OTHER_KEY,
+    PREFER_NOT_KEY,
+    STRUCTURE_KINDS,
+)
 from participation.surveys.structure import EXTRAS
 
 STEPS = {"hoch": -1, "runter": 1}
@@ -38,8 +44,22 @@ def kind_choices() -> list[dict]:
 
 EXTRA_LABELS = {
     OTHER_KEY: _l("„Sonstiges (bitte angeben)“ mit einem Textfeld anbieten"),
+    DONT_KNOW_KEY: _l("„Weiß nicht“ anbieten"),
     PREFER_NOT_KEY: _l("„Möchte ich nicht sagen“ anbieten"),
 }
+ASK_CHOICES = (("year", _l("nach dem Geburtsjahr (zum Beispiel 1948)")),
+               ("age", _l("nach dem Alter in Jahren (zum Beispiel 78)")))
+
+
+def kind_label(kind: str):
+    return KINDS[kind].label if kind in KINDS else STRUCTURE_KINDS[kind]
+
+
+def wording_only(question: Question | None) -> bool:
+    """Sections, matrices, groups, scores and their rows: the editor changes their words;
+    their structure comes from an import."""
+    return question is not None and (question.kind in STRUCTURE_KINDS
+                                     or bool((question.settings or {}).get("group")))
 
 
 def extra_choices(kind: str) -> list[dict]:
@@ -56,13 +76,12 @@ def condition_sources(questionnaire: Questionnaire, question: Question | None):
     """The earlier questions with fixed answers that a condition can refer to."""
     view = questionnaire_view(questionnaire, DEFAULT_LOCALE)
     sources = []
-    for number, (model, item) in enumerate(zip(questionnaire.questions, view.questions,
-                                               strict=True), start=1):
+    for model, item in zip(questionnaire.questions, view.questions, strict=True):
         if model is question:
             break
-        options = answer_options(item)
+        options = answer_options(item) if item.answerable else []
         if options:
-            sources.append(question_forms.ConditionSource(item.key, number, item.text.text,
+            sources.append(question_forms.ConditionSource(item.key, item.number, item.text.text,
                                                          tuple(options)))
     return sources
 
@@ -70,8 +89,9 @@ def condition_sources(questionnaire: Questionnaire, question: Question | None):
 def _rows(questionnaire: Questionnaire) -> list[dict]:
     view = questionnaire_view(questionnaire, DEFAULT_LOCALE)
     return [{
-        "id": item.id, "number": item.position, "text": german(item.text.text),
-        "kind": KINDS[item.kind].label, "required": item.required,
+        "id": item.id, "place": item.position, "text": german(item.text.text),
+        "name": _("Frage %(n)s", n=item.number) if item.number else str(kind_label(item.kind)),
+        "kind": kind_label(item.kind), "required": item.required and item.answerable,
         "field": FIELDS_OF_ACTION.get(item.field_of_action),
         "condition": condition_text(view, item), "options": len(item.options),
     } for item in view.questions]
@@ -105,7 +125,29 @@ def question_move(questionnaire_id: int, question_id: int):
                             verschoben=question.id, _anchor=f"frage-{question.id}"))
 
 
+def _wording_editor(questionnaire: Questionnaire, question: Question):
+    texts = {"text": services.german_text(question.texts, "text"),
+             "hint": services.german_text(question.texts, "hint")}
+    values, errors = texts, {}
+    if request.method == "POST":
+        data, errors, values = question_forms.parse_wording(request.form, question)
+        if data is not None:
+            saved, errors = question_services.save_question(db.session(), questionnaire,
+                                                            organiser_id(), question, data)
+            if not errors:
+                return redirect(url_for("builder.questions", questionnaire_id=questionnaire.id,
+                                        hinweis="frage-gespeichert", _anchor=f"frage-{saved.id}"))
+    view = questionnaire_view(questionnaire, DEFAULT_LOCALE)
+    item = next(q for q in view.questions if q.id == question.id)
+    return page("question_wording.html", questionnaire, errors, question=question,
+                item=item, kind_label=kind_label(question.kind), values=values,
+                condition=condition_text(view, item),
+                number=questionnaire.questions.index(question) + 1)
+
+
 def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
+    if wording_only(question):
+        return _wording_editor(questionnaire, question)
     sources = condition_sources(questionnaire, question)
     options, texts = [], {}
     if question is not None:
@@ -118,8 +160,9 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
     errors = {}
     if request.method == "POST":
         known = {label: key for key, label in options}
-        data, errors, values = question_forms.parse_question(request.form, kind, known, sources,
-                                                             FIELDS_OF_ACTION)
+        data, errors, values = question_forms.parse_question(
+            request.form, kind, known, sources, FIELDS_OF_ACTION,
+            question_forms.kept_settings(question, kind))
         if data is not None:
             saved, errors = question_services.save_question(db.session(), questionnaire,
                                                             organiser_id(), question, data)
@@ -129,9 +172,16 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
                                         hinweis="frage-gespeichert", _anchor=f"frage-{saved.id}"))
     number = (questionnaire.questions.index(question) + 1 if question is not None
               else len(questionnaire.questions) + 1)
+    kept = question_forms.kept_settings(question, kind)
+    view = questionnaire_view(questionnaire, DEFAULT_LOCALE)
+    item = next((q for q in view.questions if question and q.id == question.id), None)
+    kept_condition = (condition_text(view, item) if item is not None and "show_if" in kept
+                      else None)
     return page("question.html", questionnaire, errors, question=question, kind=kind,
                 kind_label=KINDS[kind].label, values=values, sources=sources, number=number,
                 kinds=kind_choices(), fields=field_choices(), extras=extra_choices(kind),
+                ask_choices=[{"value": v, "label": str(label)} for v, label in ASK_CHOICES],
+                kept_condition=kept_condition,
                 old_kind_label=KINDS[question.kind].label if question is not None else None)
 
 

@@ -20,6 +20,7 @@ from participation.builder.page import (
     organiser_id,
     page,
 )
+from participation.builder.translation_file_reading import MAX_FILE_BYTES
 from participation.i18n import DEFAULT_LOCALE, PAGE_LANGUAGES, current_lang, native_name
 from participation.surveys.access import organiser_questionnaire as visible_questionnaire
 from participation.surveys.content import LocalText, questionnaire_view
@@ -37,12 +38,17 @@ from participation.surveys.questions import KINDS, OTHER_KEY
 @bp.get("/verwaltung/fragebogen/<id:questionnaire_id>/uebersetzungen")
 @login_required
 def translations(questionnaire_id: int):
-    questionnaire = visible_questionnaire(questionnaire_id)
+    return overview(visible_questionnaire(questionnaire_id))
+
+
+def overview(questionnaire, errors=None, **context):
+    """The languages and their coverage; the upload of a file (manage_translation_files.py)
+    answers with this page too, with its report or its problems."""
     chosen = set(questionnaire.languages or ())
     others = [{"lang": lang, "name": native_name(lang)} for lang in CONTENT_LANGUAGES
               if lang != DEFAULT_LOCALE and lang not in chosen]
-    return page("translations.html", questionnaire, rows=language_rows(questionnaire),
-                others=others)
+    return page("translations.html", questionnaire, errors, rows=language_rows(questionnaire),
+                others=others, upload_max_kb=MAX_FILE_BYTES // 1024, **context)
 
 
 def _label(item, option_number: int) -> str:
@@ -110,6 +116,12 @@ def _marker(content_lang: str, page_lang: str):
 def _preview_questions(view, lang_of) -> list[dict]:
     questions = []
     for item in view.questions:
+        if not item.answerable:
+            if item.kind != "score":  # a score is worked out, never shown
+                questions.append({"item": item, "heading": True, "text_lang": lang_of(item.text),
+                                  "hint_lang": lang_of(item.hint),
+                                  "condition": condition_text(view, item)})
+            continue
         kind = KINDS[item.kind]
         own = {option.key for option in item.options}
         options = [{"value": o.key, "label": o.label.text,

@@ -10,6 +10,7 @@ from participation import db
 from participation.accounts.access import current_organiser
 from participation.builder.services import is_locked
 from participation.i18n import DEFAULT_LOCALE, current_lang
+from participation.surveys.conditions import sources
 from participation.surveys.content import LocalText, QuestionView, pick
 from participation.surveys.coverage import (
     CONTENT_LANGUAGES,
@@ -104,10 +105,16 @@ def condition_text(view, item: QuestionView) -> str | None:
     condition = (item.settings or {}).get("show_if")
     if not condition:
         return None
-    source = next((q for q in view.questions if q.key == condition.get("question")), None)
-    if source is None:
+    by_key = {q.key: q for q in view.questions}
+    keys = sources(condition)
+    if not keys or any(key not in by_key for key in keys):
         return _("Wird nie gezeigt: die Frage, von der sie abhängt, fehlt.")
+    if set(condition) != {"question", "any_of"}:
+        numbers = ", ".join(dict.fromkeys(by_key[key].number for key in keys))
+        return _("Wird nur unter einer Bedingung gezeigt, die von Frage %(numbers)s abhängt.",
+                 numbers=numbers)
+    source = by_key[condition["question"]]
     labels = {o["value"]: o["label"] for o in answer_options(source)}
     answers = _(" oder ").join(f"„{labels.get(key, key)}“" for key in condition.get("any_of", ()))
-    return _("Wird nur gezeigt, wenn Frage %(n)d mit %(answers)s beantwortet wurde.",
-             n=source.position, answers=answers)
+    return _("Wird nur gezeigt, wenn Frage %(n)s mit %(answers)s beantwortet wurde.",
+             n=source.number, answers=answers)

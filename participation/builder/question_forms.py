@@ -15,15 +15,26 @@ from participation.builder.transfer_schema import (
     TEXT_MAX_LENGTH,
 )
 from participation.surveys.questions import (
-    NUMBER_DEFAULT_MIN,
+    DONT_KNOW_KEY,
     NUMBER_LIMIT,
     OTHER_KEY,
     PREFER_NOT_KEY,
 )
-from participation.surveys.structure import CHOICE_KINDS, EXTRAS, OPTION_KINDS, SCALE_STEPS_MAX
+from participation.surveys.structure import (
+    ALLOWED_SETTINGS,
+    CHOICE_KINDS,
+    EXTRAS,
+    OPTION_KINDS,
+    SCALE_STEPS_MAX,
+)
 
 OWN_OPTION_KINDS = CHOICE_KINDS  # options labelled by the organiser, keys made from labels
-RANGE_KINDS = frozenset({"number", "multiple_choice"})
+RANGE_KINDS = frozenset({"number", "multiple_choice", "month_year"})
+EXTRA_KEYS = (OTHER_KEY, DONT_KNOW_KEY, PREFER_NOT_KEY)
+# The settings this editor shows; every other one (bands, end_if, exclusive, a matrix row's
+# group…) comes from an import and is kept as it is when the question is saved.
+EDITED_SETTINGS = frozenset({*EXTRA_KEYS, "sensitive", "min", "max", "ask"})
+YEARS = (1900, 2100)  # the years a month-and-year question may be limited to
 SHOW_IF_PREFIX = "show_if__"
 # The steps a new scale question starts with; the organiser words them.
 NEW_SCALE = [("1", "1 – sehr unzufrieden"), ("2", "2"), ("3", "3"), ("4", "4"),
@@ -37,7 +48,7 @@ class QuestionInput:
     hint: str
     required: bool
     field_of_action: str | None
-    options: list[tuple[str, str]]  # (key, German label)
+    options: list[tuple[str, str]] | None  # (key, German label); None keeps them as they are
     settings: dict = field(default_factory=dict)
 
 
@@ -56,6 +67,7 @@ def question_values(question, german: dict[str, str], option_labels: list[tuple[
     """Form values of an existing question (`german`: its German text and hint)."""
     settings = dict(question.settings or {}) if question is not None else {}
     condition = settings.get("show_if") or {}
+    simple = is_simple_condition(condition)
     if kind == "scale" and not option_labels:
         option_labels = NEW_SCALE
     return {
@@ -65,11 +77,34 @@ def question_values(question, german: dict[str, str], option_labels: list[tuple[
         "field_of_action": (question.field_of_action or "none") if question else "",
         "options": "\n".join(f"{key} | {label}" for key, label in option_labels)
         if kind in OPTION_KINDS else "",
-        "extras": [key for key in (OTHER_KEY, PREFER_NOT_KEY) if settings.get(key)],
+        "extras": [key for key in EXTRA_KEYS if settings.get(key)],
         "min": str(settings.get("min", "")), "max": str(settings.get("max", "")),
+        "ask": settings.get("ask", "age"), "keep_condition": ["1"],
         "show_if": {condition.get("question"): list(condition.get("any_of", ()))}
-        if condition else {},
+        if simple else {},
     }
+
+
+def is_simple_condition(condition: dict) -> bool:
+    """A condition this editor can show as ticks: some answers of one earlier question."""
+    return set(condition) == {"question", "any_of"}
+
+
+def kept_settings(question, kind: str) -> dict:
+    """The settings of `question` the editor does not show, that still fit `kind`; a
+    condition the ticks cannot show (AND/OR, numbers) is kept under "show_if"."""
+    if question is None:
+        return {}
+    settings = question.settings or {}
+    kept = {name: value for name, value in settings.items()
+            if name not in EDITED_SETTINGS and name != "show_if"
+            and name in ALLOWED_SETTINGS[kind]}
+    condition = settings.get("show_if")
+    if condition and not is_simple_condition(condition):
+        kept["show_if"] = condition
+    if question.kind == kind and "ask" in settings:
+        kept["ask"] = settings["ask"]
+    return kept
 
 
 def parse_options(raw: str, known_keys: dict[str, str], scale: bool = False):
@@ -97,16 +132,17 @@ def parse_options(raw: str, known_keys: dict[str, str], scale: bool = False):
             if not OPTION_KEY_RE.fullmatch(key):
                 problem = _("„%(key)s“ ist kein gültiger Schlüssel. Erlaubt sind Kleinbuchstaben, "
                             "Ziffern und _.", key=key[:40])
-            elif key in (OTHER_KEY, PREFER_NOT_KEY):
-                problem = _("Der Schlüssel „%(key)s“ ist für „Sonstiges“ und „Möchte ich nicht "
-                            "sagen“ reserviert; bitte kreuzen Sie diese unten an.", key=key)
+            elif key in EXTRA_KEYS:
+                problem = _("Der Schlüssel „%(key)s“ ist für „Sonstiges“, „Weiß nicht“ und "
+                            "„Möchte ich nicht sagen“ reserviert; bitte kreuzen Sie diese unten "
+                            "an.", key=key)
             elif key in explicit:
                 problem = _("Der Schlüssel „%(key)s“ kommt mehrfach vor.", key=key)
             explicit.add(key)
         if problem:
             return None, _("Zeile %(n)d: %(problem)s", n=number, problem=problem)
         parsed.append((key, label))
-    taken = set(explicit) | {OTHER_KEY, PREFER_NOT_KEY}
+    taken = set(explicit) | set(EXTRA_KEYS)
     options = []
     for key, label in parsed:
         if key is None:
@@ -134,11 +170,11 @@ def _whole_number(values: dict, errors: dict, name: str, low: int, high: int) ->
 
 
 def _range_settings(kind: str, values: dict, errors: dict, choices: int) -> dict:
-    if kind == "number":
-        low = _whole_number(values, errors, "min", -NUMBER_LIMIT, NUMBER_LIMIT)
-        high = _whole_number(values, errors, "max", -NUMBER_LIMIT, NUMBER_LIMIT)
-        if not errors and ((NUMBER_DEFAULT_MIN if low is None else low)
-                           > (NUMBER_LIMIT if high is None else high)):
+    if kind in ("number", "month_year"):
+        bounds = YEARS if kind == "month_year" else (-NUMBER_LIMIT, NUMBER_LIMIT)
+        low = _whole_number(values, errors, "min", *bounds)
+        high = _whole_number(values, errors, "max", *bounds)
+        if not errors and low is not None and high is not None and low > high:
             errors["max"] = _("Die größte Zahl darf nicht kleiner als die kleinste sein.")
     else:
         most = choices if choices >= 2 else MAX_OPTIONS + 1  # options not valid yet
@@ -170,13 +206,16 @@ def _condition(form, values: dict, errors: dict, sources: list[ConditionSource])
 
 
 def parse_question(form, kind: str, known_keys: dict[str, str],
-                   sources: list[ConditionSource], fields_of_action):
+                   sources: list[ConditionSource], fields_of_action, kept: dict):
+    """`kept`: the settings the editor does not show (kept_settings)."""
     names = ("text", "hint", "options", "min", "max")
     values = {name: clean(form.get(name)) for name in names}
     values.update(optional=[v for v in form.getlist("optional") if v == "1"],
                   sensitive=[v for v in form.getlist("sensitive") if v == "1"],
                   field_of_action=form.get("field_of_action", ""),
-                  extras=[v for v in form.getlist("extras") if v in (OTHER_KEY, PREFER_NOT_KEY)],
+                  extras=[v for v in form.getlist("extras") if v in EXTRA_KEYS],
+                  ask=form.get("ask") if form.get("ask") in ("year", "age") else "age",
+                  keep_condition=[v for v in form.getlist("keep_condition") if v == "1"],
                   show_if={})
     errors = {}
     for name, limit, missing in (("text", TEXT_MAX_LENGTH, _("Bitte geben Sie die Frage ein.")),
@@ -191,13 +230,18 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
         options, problem = parse_options(values["options"], known_keys, scale=kind == "scale")
         if problem:
             errors["options"] = problem
-    settings = {key: True for key in values["extras"] if key in EXTRAS[kind]}
+    settings = {name: value for name, value in kept.items() if name != "show_if"}
+    settings.update({key: True for key in values["extras"] if key in EXTRAS[kind]})
+    if kind == "age" and (values["ask"] != "age" or "ask" in kept):
+        settings["ask"] = values["ask"]
     if values["sensitive"]:
         settings["sensitive"] = True  # a stricter threshold in every published figure
     if kind in RANGE_KINDS:
         choices = len(options or []) + (1 if OTHER_KEY in values["extras"] else 0)
         settings.update(_range_settings(kind, values, errors, choices))
     condition = _condition(form, values, errors, sources)
+    if "show_if" in kept and values["keep_condition"]:
+        condition = condition or kept["show_if"]  # new ticks replace a kept condition
     if condition:
         settings["show_if"] = condition
     if errors:
@@ -207,8 +251,24 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
                          field_of_action, options or [], settings), errors, values
 
 
-PAGE_ORDER = ("text", "hint", "options", "extras", "min", "max", "optional", "field_of_action",
-              SHOW_IF_PREFIX)
+def parse_wording(form, question) -> tuple:
+    """(data, errors, values) for a section, matrix, group or score, or a row of one: only
+    its German text and hint change here; its structure comes from an import."""
+    values = {name: clean(form.get(name)) for name in ("text", "hint")}
+    errors = {}
+    for name, missing in (("text", _("Bitte geben Sie den Text ein.")), ("hint", None)):
+        problem = text_problem(values[name], TEXT_MAX_LENGTH, missing)
+        if problem:
+            errors[name] = problem
+    if errors:
+        return None, errors, values
+    return QuestionInput(question.kind, values["text"], values["hint"], question.required,
+                         question.field_of_action, None, dict(question.settings or {})), \
+        errors, values
+
+
+PAGE_ORDER = ("text", "hint", "options", "extras", "ask", "min", "max", "optional",
+              "field_of_action", "keep_condition", SHOW_IF_PREFIX)
 
 
 def in_page_order(errors: dict) -> dict:

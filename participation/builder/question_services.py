@@ -18,6 +18,8 @@ from participation.builder.services import (
 )
 from participation.i18n import DEFAULT_LOCALE
 from participation.surveys import structure
+from participation.surveys.conditions import named_answers, sources
+from participation.surveys.content import GROUP_KINDS
 from participation.surveys.models import (
     Draft,
     Option,
@@ -31,10 +33,29 @@ from participation.surveys.services import copy_neutral_labels
 from participation.surveys.structure import OPTION_KINDS
 
 
+def reads(question: Question) -> set[str]:
+    """The keys of the questions this one depends on: its conditions' sources, a score's
+    items and a row's matrix or group."""
+    settings = question.settings or {}
+    keys = set(settings.get("items") or ())
+    for name in ("show_if", "end_if"):
+        keys.update(sources(settings.get(name) or {}))
+    if settings.get("group"):
+        keys.add(settings["group"])
+    return keys
+
+
 def dependents(questionnaire: Questionnaire, key: str) -> list[tuple[int, Question]]:
-    """(number, question) of the questions shown only depending on the question `key`."""
+    """(number, question) of the questions that depend on the question `key`."""
     return [(number, q) for number, q in enumerate(questionnaire.questions, start=1)
-            if ((q.settings or {}).get("show_if") or {}).get("question") == key]
+            if key in reads(q)]
+
+
+def _wanted_answers(question: Question, key: str) -> set[str]:
+    """The answers of question `key` that the conditions of `question` name."""
+    settings = question.settings or {}
+    return {answer for name in ("show_if", "end_if")
+            for answer in named_answers(settings.get(name) or {}, key)}
 
 
 def _snapshot(question: Question) -> tuple:
@@ -66,7 +87,9 @@ def _structure_problems(db: Session, questionnaire: Questionnaire, question: Que
                 keys=", ".join(removed))
             return problems
     for number, dependent in dependents(questionnaire, question.key):
-        wanted = set(dependent.settings["show_if"].get("any_of", ()))
+        wanted = _wanted_answers(dependent, question.key)
+        if data.kind not in OPTION_KINDS | {"yes_no"}:
+            wanted = set()  # numbers and texts are compared, not named
         if not wanted <= new_keys:
             missing = sorted(wanted - new_keys)
             target = "extras-1" if set(missing) <= {OTHER_KEY, PREFER_NOT_KEY} else options_field
@@ -107,6 +130,8 @@ def _apply_options(question: Question, options: list[tuple[str, str]]) -> None:
 def save_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
                   question: Question | None, data: QuestionInput):
     """(question, problems): add a question at the end, or change one."""
+    if data.options is None:  # wording only: the structure stays as it is
+        return _save_wording(db, questionnaire, organiser_id, question, data)
     problems = _rule_problems(data, "options" if data.kind in OPTION_KINDS else "text")
     if problems:
         return question, problems
@@ -141,6 +166,18 @@ def save_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
     return question, {}
 
 
+def _save_wording(db: Session, questionnaire: Questionnaire, organiser_id: int,
+                  question: Question, data: QuestionInput):
+    before = _snapshot(question)
+    _set_german(question.texts, QuestionText, text=data.text, hint=data.hint)
+    db.flush()
+    if _snapshot(question) != before:
+        record(db, questionnaire, organiser_id, _("Frage %(n)d geändert: %(text)s",
+                                                  n=questionnaire.questions.index(question) + 1,
+                                                  text=quoted(data.text)))
+    return question, {}
+
+
 def _forget_draft_answers(db: Session, questionnaire: Questionnaire, key: str) -> None:
     """Unfinished answers to a question whose kind changed no longer fit it: drop them."""
     for draft in db.scalars(select(Draft).where(Draft.questionnaire_id == questionnaire.id)):
@@ -167,7 +204,11 @@ def move_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
         return {}
     first, second = sorted((index, other_index))
     earlier, later = ordered[first], ordered[second]
-    if ((later.settings or {}).get("show_if") or {}).get("question") == earlier.key:
+    if in_block(earlier) or in_block(later):
+        return {f"frage-{question.id}": _(
+            "Eine Matrix oder Zahlengruppe bleibt mit ihren Zeilen zusammen. Ihre Reihenfolge "
+            "ändern Sie über Export und Import des Fragebogens.")}
+    if earlier.key in reads(later):
         return {f"frage-{question.id}": _(
             "Frage %(later)d hängt von Frage %(earlier)d ab und muss deshalb nach ihr stehen.",
             later=second + 1, earlier=first + 1)}
@@ -181,6 +222,11 @@ def move_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
     return {}
 
 
+def in_block(question: Question) -> bool:
+    """A matrix or number group, or one of their rows: they move only together."""
+    return question.kind in GROUP_KINDS or bool((question.settings or {}).get("group"))
+
+
 def question_delete_problem(db: Session, questionnaire: Questionnaire,
                             question: Question) -> str | None:
     """Why a question cannot be deleted, or None."""
@@ -188,6 +234,9 @@ def question_delete_problem(db: Session, questionnaire: Questionnaire,
         return _("Dieser Fragebogen hat schon Antworten. Fragen können deshalb nicht mehr "
                  "gelöscht werden; die Formulierung können Sie ändern.")
     depending = dependents(questionnaire, question.key)
+    if depending and (depending[0][1].settings or {}).get("group") == question.key:
+        return _("Frage %(n)d ist eine Zeile dieser Matrix oder Gruppe. Bitte löschen Sie "
+                 "zuerst ihre Zeilen.", n=depending[0][0])
     if depending:
         return _("Frage %(n)d wird nur abhängig von dieser Frage gezeigt. Bitte ändern Sie "
                  "zuerst deren Bedingung.", n=depending[0][0])

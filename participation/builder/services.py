@@ -8,7 +8,9 @@ stored answer keeps its meaning; wording can still be fixed, and that is recorde
 Each function returns the problems it found as {field id: message}; empty means done.
 """
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -17,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from participation.builder import queries, transfer
 from participation.builder.forms import START_TEMPLATE, SettingsInput, make_key
-from participation.demo_content import QUESTIONNAIRE as TEMPLATE
 from participation.i18n import DEFAULT_LOCALE, current_lang
 from participation.surveys import queries as survey_queries
 from participation.surveys.coverage import language_name
@@ -35,6 +36,10 @@ from participation.surveys.models import (
 from participation.surveys.services import add_questionnaire, copy_neutral_labels
 
 SUMMARY_QUOTE_LENGTH = 60
+
+# The questionnaire every municipality starts from, in every language (a portable document).
+TEMPLATE = json.loads((Path(__file__).parents[1] / "questionnaire_template.json")
+                      .read_text(encoding="utf-8"))
 
 
 def is_locked(db: Session, questionnaire_id: int) -> bool:
@@ -173,6 +178,18 @@ def _text_row(texts: list, lang: str, factory, **empty):
 def save_translations(db: Session, questionnaire: Questionnaire, organiser_id: int, lang: str,
                       values: dict[str, str], translatables) -> int:
     """Store the texts of one language (an empty field removes that translation)."""
+    changed = store_translations(db, questionnaire, lang, values, translatables)
+    if changed:
+        record(db, questionnaire, organiser_id, ngettext(
+            "Übersetzung %(language)s: %(num)d Text geändert",
+            "Übersetzung %(language)s: %(num)d Texte geändert", changed,
+            language=language_name(lang, current_lang())))
+    return changed
+
+
+def store_translations(db: Session, questionnaire: Questionnaire, lang: str,
+                       values: dict[str, str], translatables) -> int:
+    """How many texts of `lang` changed; the caller records the change."""
     questions, options = _owners(questionnaire)
     changed = 0
     for item in translatables:
@@ -193,11 +210,6 @@ def save_translations(db: Session, questionnaire: Questionnaire, organiser_id: i
     _drop_empty_rows(questionnaire, lang)
     copy_neutral_labels(questionnaire)
     db.flush()
-    if changed:
-        record(db, questionnaire, organiser_id, ngettext(
-            "Übersetzung %(language)s: %(num)d Text geändert",
-            "Übersetzung %(language)s: %(num)d Texte geändert", changed,
-            language=language_name(lang, current_lang())))
     return changed
 
 

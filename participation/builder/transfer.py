@@ -26,7 +26,8 @@ from participation.builder.transfer_schema import (
 from participation.surveys import queries as survey_queries
 from participation.surveys import structure
 from participation.surveys.models import STATUS_DRAFT, Questionnaire
-from participation.surveys.questions import OTHER_SUFFIX, answer_keys
+from participation.surveys.questions import OTHER_SUFFIX
+from participation.surveys.sequence import sequence_problems
 from participation.surveys.services import add_questionnaire
 
 MAX_BYTES = 512 * 1024
@@ -169,7 +170,7 @@ def _content_problems(document: dict) -> list[str]:
     problems += [at(f"title.{lang}", _("Der Titel passt in eine Zeile: bitte ohne "
                                        "Zeilenumbruch."))
                  for lang, title in document["title"].items() if "\n" in title or "\r" in title]
-    earlier: dict[str, tuple[str, ...]] = {}
+    earlier: dict[str, bool] = {}
     for index, question in enumerate(document["questions"]):
         path = f"questions[{index}]"
         if question["key"] in earlier:
@@ -180,11 +181,18 @@ def _content_problems(document: dict) -> list[str]:
                 "Der Schlüssel „%(key)s“ darf nicht auf „%(suffix)s“ enden: Diese Endung ist "
                 "für den Text zu „Sonstiges“ reserviert.", key=question["key"],
                 suffix=OTHER_SUFFIX)))
-        problems += _question_problems(path, question, earlier)
-        earlier[question["key"]] = answer_keys(
-            question["kind"], question.get("settings", {}),
-            tuple(key for key, _labels in question.get("options", [])))
+        problems += _question_problems(path, question)
+        earlier[question["key"]] = True
+    problems += [at(f"questions[{index}].{part}", message)
+                 for index, part, message in sequence_problems(shapes_of(document))]
     return problems[:MAX_PROBLEMS]
+
+
+def shapes_of(document: dict) -> list[dict]:
+    """The questions as the checks across questions read them (surveys/sequence.py)."""
+    return [{"key": q["key"], "kind": q["kind"], "settings": q.get("settings", {}),
+             "options": [key for key, _labels in q.get("options", [])]}
+            for q in document["questions"]]
 
 
 def _texts_without_title(path: str, texts: dict, titles: dict) -> list[str]:
@@ -193,7 +201,7 @@ def _texts_without_title(path: str, texts: dict, titles: dict) -> list[str]:
             for lang in texts if lang not in titles]
 
 
-def _question_problems(path: str, question: dict, earlier: dict) -> list[str]:
+def _question_problems(path: str, question: dict) -> list[str]:
     problems = _texts_without_title(f"{path}.hint", question.get("hint", {}), question["text"])
     options = question.get("options", [])
     problems += [at(f"{path}.options[{index}][1].{lang}",
@@ -203,25 +211,7 @@ def _question_problems(path: str, question: dict, earlier: dict) -> list[str]:
     settings = question.get("settings", {})
     problems += [at(f"{path}.{part}", message) for part, message in structure.problems(
         question["kind"], settings, [key for key, _labels in options])]
-    condition = settings.get("show_if")
-    if condition:
-        problems += _condition_problems(f"{path}.settings.show_if", condition, earlier)
     return problems
-
-
-def _condition_problems(path: str, condition: dict, earlier: dict) -> list[str]:
-    source = condition["question"]
-    if source not in earlier:
-        return [at(f"{path}.question", _(
-            "„%(key)s“ ist keine der vorherigen Fragen. Eine Bedingung kann sich nur auf "
-            "eine frühere Frage beziehen.", key=source))]
-    if not earlier[source]:
-        return [at(f"{path}.question", _(
-            "Die Frage „%(key)s“ hat keine Antwortmöglichkeiten, auf die sich eine "
-            "Bedingung beziehen kann.", key=source))]
-    return [at(f"{path}.any_of", _("Die Frage „%(question)s“ hat keine Antwort „%(key)s“.",
-                                   question=source, key=key))
-            for key in condition["any_of"] if key not in earlier[source]]
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -242,20 +232,13 @@ def import_questionnaire(db: Session, municipality_id: int, document: dict) -> Q
     """A new draft questionnaire from a document that passed `validate_document` (flushes).
 
     Texts are stored as the builder stores them (trimmed, one kind of line break), and
-    settings in the builder's form (no false flags, a condition's answers in the order of
-    its question), so that opening and saving a question in the builder changes nothing."""
-    answers_of: dict[str, tuple[str, ...]] = {}
+    settings without false flags, so that opening and saving a question in the builder
+    changes nothing."""
     questions = []
     for q in document["questions"]:
         options = [(key, _texts(labels)) for key, labels in q.get("options", [])]
         settings = {name: value for name, value in q.get("settings", {}).items()
                     if value is not False}
-        condition = settings.get("show_if")
-        if condition:
-            order = answers_of[condition["question"]]
-            settings["show_if"] = {"question": condition["question"], "any_of": sorted(
-                set(condition["any_of"]), key=order.index)}
-        answers_of[q["key"]] = answer_keys(q["kind"], settings, tuple(k for k, _l in options))
         questions.append({
             "key": q["key"], "kind": q["kind"], "field": q.get("field"),
             "required": q.get("required", True), "settings": settings,

@@ -1,6 +1,6 @@
 """The JSON Schema of a portable questionnaire file (version 1) and its messages for organisers.
 
-The file is close to `demo_content.QUESTIONNAIRE`:
+The starter template `participation/questionnaire_template.json` is such a file:
 
     {"format": "participation-questionnaire", "version": 1, "slug": "...",
      "languages": ["de", "en"], "title": {"de": "..."}, "intro": {"de": "..."},
@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker, validators
 
 from participation.surveys.fields import FIELDS_OF_ACTION
-from participation.surveys.questions import KINDS, NUMBER_LIMIT
+from participation.surveys.questions import ALL_KINDS, NUMBER_LIMIT
 
 FORMAT_NAME = "participation-questionnaire"
 FORMAT_VERSION = 1
@@ -93,6 +93,40 @@ def _texts(max_length: int, german_required: bool) -> dict:
 _INTEGER = {"type": "integer", "minimum": -NUMBER_LIMIT, "maximum": NUMBER_LIMIT}
 _OPTION_KEY = {"type": "string", "format": "option-key"}
 
+_KEY = {"type": "string", "format": "key"}
+_KEYS = {"type": "array", "minItems": 1, "maxItems": MAX_OPTIONS, "items": _KEY}
+_NUMBER = {"type": "number", "minimum": -NUMBER_LIMIT, "maximum": NUMBER_LIMIT}
+_ANSWER_VALUE = {"anyOf": [_OPTION_KEY, _INTEGER]}
+_COMPARISONS = ("lt", "le", "gt", "ge")
+
+
+def _leaf(operator: str, value: dict) -> dict:
+    return {"type": "object", "additionalProperties": False,
+            "required": ["question", operator],
+            "properties": {"question": _KEY, operator: value}}
+
+
+# A condition (surveys/conditions.py): a leaf on one earlier question, or all / any / not.
+CONDITION = {
+    "$defs": {"condition": {"oneOf": [
+        _leaf("any_of", {"type": "array", "minItems": 1, "maxItems": MAX_OPTIONS,
+                         "items": _OPTION_KEY}),
+        _leaf("none_of", {"type": "array", "minItems": 1, "maxItems": MAX_OPTIONS,
+                          "items": _OPTION_KEY}),
+        _leaf("equals", _ANSWER_VALUE),
+        _leaf("not_equals", _ANSWER_VALUE),
+        _leaf("answered", {"type": "boolean"}),
+        *(_leaf(name, _NUMBER) for name in _COMPARISONS),
+        *({"type": "object", "additionalProperties": False, "required": [name],
+           "properties": {name: {"type": "array", "minItems": 1, "maxItems": 50,
+                                 "items": {"$ref": "#/$defs/condition"}}}}
+          for name in ("all", "any")),
+        {"type": "object", "additionalProperties": False, "required": ["not"],
+         "properties": {"not": {"$ref": "#/$defs/condition"}}},
+    ]}},
+}
+_CONDITION_REF = {"$ref": "#/$defs/condition"}
+
 SETTINGS = {
     "type": "object",
     "additionalProperties": False,
@@ -101,17 +135,25 @@ SETTINGS = {
         "max": _INTEGER,
         "other": {"type": "boolean"},
         "prefer_not": {"type": "boolean"},
+        "dont_know": {"type": "boolean"},
         "sensitive": {"type": "boolean"},
-        "show_if": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["question", "any_of"],
-            "properties": {
-                "question": {"type": "string", "format": "key"},
-                "any_of": {"type": "array", "minItems": 1, "maxItems": MAX_OPTIONS,
-                           "items": _OPTION_KEY},
-            },
-        },
+        "exclusive": {"type": "array", "minItems": 1, "maxItems": MAX_OPTIONS,
+                      "items": _OPTION_KEY},
+        "bands": {"type": "array", "minItems": 1, "maxItems": 20, "items": _INTEGER},
+        "ask": {"enum": ["age", "year"]},
+        "group": _KEY,
+        "answer": {"enum": ["scale", "single_choice"]},
+        "chunk": {"type": "integer", "minimum": 1, "maximum": MAX_QUESTIONS},
+        "total_min": _INTEGER,
+        "total_max": _INTEGER,
+        "total_equals": _KEY,
+        "items": _KEYS,
+        "reversed": _KEYS,
+        "method": {"enum": ["sum", "mean"]},
+        "factor": {"type": "number", "minimum": -1000, "maximum": 1000},
+        "min_answered": {"type": "integer", "minimum": 1, "maximum": MAX_QUESTIONS},
+        "show_if": _CONDITION_REF,
+        "end_if": _CONDITION_REF,
     },
 }
 
@@ -121,7 +163,7 @@ QUESTION = {
     "required": ["key", "kind", "text"],
     "properties": {
         "key": {"type": "string", "format": "key"},
-        "kind": {"enum": sorted(KINDS)},
+        "kind": {"enum": sorted(ALL_KINDS)},
         "field": {"enum": [*FIELDS_OF_ACTION, None]},
         "required": {"type": "boolean"},
         "settings": SETTINGS,
@@ -138,6 +180,7 @@ QUESTION = {
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$defs": CONDITION["$defs"],
     "title": "Questionnaire (participation platform), version 1",
     "type": "object",
     "additionalProperties": False,
@@ -247,6 +290,10 @@ def schema_message(error) -> str:
         message = _("Zu viele Einträge (höchstens %(n)d).", n=expected)
     elif kind == "minItems":
         message = _("Zu wenige Einträge (mindestens %(n)d).", n=expected)
+    elif kind in ("oneOf", "anyOf") and "condition" in path.rsplit(".", 1)[-1] + "show_if end_if":
+        message = _("Die Bedingung ist ungültig. Erwartet wird zum Beispiel "
+                    "{\"question\": \"schluessel\", \"any_of\": [\"antwort\"]} oder eine "
+                    "Verknüpfung mit „all“, „any“ oder „not“.")
     elif kind == "minimum":
         message = _("Die Zahl muss mindestens %(n)d sein.", n=expected)
     elif kind == "maximum":

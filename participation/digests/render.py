@@ -10,11 +10,10 @@ from sqlalchemy.orm import Session
 
 from participation.digests.compile import MunicipalityDigest, QuestionSummary
 from participation.i18n import in_locale, text_direction
+from participation.results.layout import QuestionResult, ResultGroup, arrange
 from participation.results.tables import protection_note, row_labels, withheld_note
 from participation.surveys import queries as survey_queries
 from participation.surveys.content import QuestionnaireView, questionnaire_view
-from participation.surveys.fields import group_by_field
-from participation.surveys.questions import FREE_TEXT_KINDS
 
 
 @dataclass(frozen=True)
@@ -24,17 +23,13 @@ class RenderedEmail:
     html: str
 
 
-@dataclass(frozen=True)
-class FieldGroup:
-    label: str
-    questions: tuple[tuple[QuestionSummary, object], ...]  # (summary, QuestionView)
-
-
-def _field_groups(summaries, view: QuestionnaireView) -> list[FieldGroup]:
+def _groups(summaries: tuple[QuestionSummary, ...], view: QuestionnaireView
+            ) -> tuple[ResultGroup, ...]:
+    """One Quartier's figures in the questionnaire's layout, as the results page shows them
+    (results/layout.py): sections or fields of action, matrices and number groups."""
     by_id = {q.id: q for q in view.questions}
-    pairs = [(s, by_id[s.question_id]) for s in summaries if s.question_id in by_id]
-    return [FieldGroup(label, members)
-            for label, members in group_by_field(pairs, lambda pair: pair[0].field_of_action)]
+    return arrange(view, {s.question_id: QuestionResult(by_id[s.question_id], s.table)
+                          for s in summaries if s.question_id in by_id})
 
 
 def release_note(section) -> str:
@@ -54,12 +49,11 @@ def render_digest(db: Session, digest: MunicipalityDigest, lang: str) -> Rendere
         context = {
             "digest": digest,
             "views": views,
-            "field_groups": _field_groups,
+            "result_groups": _groups,
             "row_labels": row_labels,
             "release_note": release_note,
             "protection_note": protection_note(),
             "withheld_note": withheld_note(),
-            "free_text_kinds": FREE_TEXT_KINDS,
             "channel_labels": {"online": _("Online"), "assisted": _("Mit Unterstützung"),
                                "paper": _("Papier")},
             "first_day": format_date(digest.first_day, "medium"),

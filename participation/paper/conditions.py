@@ -1,45 +1,36 @@
-"""Conditions as instructions on paper: "Nur beantworten, wenn Sie bei Frage n … angekreuzt
-haben", on printed copies and beside the keyed-in questions."""
+"""Conditions as instructions on paper, on printed copies and beside the keyed-in questions.
+
+The words come from surveys/condition_words.py; here each section, matrix, group and
+question that has a condition gets its notes: "Nur beantworten, wenn Sie …" (show_if) and
+"Wenn Sie …: Der Fragebogen ist für Sie hier zu Ende." (end_if, answerable questions only).
+"""
 
 from dataclasses import dataclass
 
-from babel.lists import format_list
-from flask_babel import get_locale
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from participation.surveys.condition_words import end_if_words, show_if_words
 from participation.surveys.content import QuestionnaireView
-from participation.surveys.questions import kind_of
 
 
 @dataclass(frozen=True)
-class Condition:
-    """"Only answer if you ticked … at question n", for a printed or keyed-in question."""
+class Notes:
+    """The instructions printed with one entry of the questionnaire."""
 
-    position: int
-    answers: Markup  # the option labels, fallback ones marked lang="de"
-    count: int
+    show: Markup | None = None  # before it: when to answer it at all
+    end: Markup | None = None  # after it: when the questionnaire ends there
 
 
-def conditions_of(view: QuestionnaireView) -> dict[int, Condition]:
+def notes_of(view: QuestionnaireView) -> dict[int, Notes]:
+    """The notes of every entry with a condition, by question id."""
     by_key = {question.key: question for question in view.questions}
-    conditions = {}
+    notes = {}
     for question in view.questions:
-        condition = (question.settings or {}).get("show_if") or {}
-        source = by_key.get(condition.get("question"))
-        if source is None:
+        show, end = question.settings.get("show_if"), question.settings.get("end_if")
+        if question.kind == "score" or not (show or end):
             continue
-        labels = {option.key: option.label for option in kind_of(source).options(source)}
-        wanted = [labels[key] for key in condition.get("any_of", ()) if key in labels]
-        conditions[question.id] = Condition(source.position, label_list(wanted), len(wanted))
-    return conditions
-
-
-def label_list(labels) -> Markup:
-    """Labels joined the local way ("A, B oder C"), each fallback label marked lang="de"."""
-    parts = [Markup('<span lang="{}">{}</span>').format(label.lang, label.text) if label.lang
-             else escape(label.text) for label in labels]
-    placeholders = [f"\x00{index}\x00" for index in range(len(parts))]
-    joined = escape(format_list(placeholders, style="or", locale=get_locale()) if parts else "")
-    for placeholder, part in zip(placeholders, parts, strict=True):
-        joined = joined.replace(placeholder, part)  # Markup.replace keeps `part` as markup
-    return joined
+        notes[question.id] = Notes(
+            show=show_if_words(show, by_key, section=question.kind == "section")
+            if show else None,
+            end=end_if_words(end, by_key) if end and question.answerable else None)
+    return notes

@@ -1,25 +1,28 @@
 """Paper input checked: the range of copies to print, and one keyed-in sheet.
 
-A sheet may be incomplete, so nothing on it is required; each question is parsed by its
-kind, as on the resident pages. `errors` map field ids to messages for the error summary.
+A sheet may be incomplete, so nothing on it is required. The whole sheet is one page of
+the answering pages (surveys/pages.py), so every question is parsed by its kind as on the
+resident pages, matrices and number groups included. `errors` map field ids to messages
+for the error summary.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from werkzeug.datastructures import MultiDict
 
+from participation.paper.layout import Block, blocks
 from participation.surveys.conditions import visible_questions
-from participation.surveys.content import QuestionnaireView, QuestionView
-from participation.surveys.questions import (
-    FIELD,
-    OTHER_FIELD,
-    OTHER_KEY,
-    Parsed,
-    kind_of,
-    other_key,
+from participation.surveys.content import QuestionnaireView
+from participation.surveys.pages import (
+    Page,
+    PageItem,
+    field_name,
+    page_items,
+    parse_page,
+    question_form,
 )
+from participation.surveys.questions import CODE_FIELD, FIELD, OTHER_FIELD, Parsed, other_key
 
 MAX_COPIES = 200
 # Bytes of copies on one print page: 200 copies of a 200-question import made a 312 MB
@@ -67,58 +70,28 @@ def print_range(raw_first: str, raw_last: str, errors: dict[str, str],
     return range(0) if errors else range(first, last + 1)
 
 
-def question_form(form, question: QuestionView) -> MultiDict:
-    """The part of the one-page form that belongs to one question, as its kind parses it."""
-    name = f"q{question.id}"
-    pairs = [(FIELD, value) for value in form.getlist(name)]
-    if form.get(f"{name}_other") is not None:
-        pairs.append((OTHER_FIELD, form.get(f"{name}_other")))
-    return MultiDict(pairs)
+class SheetPage(Page):
+    """A whole sheet keyed in on one page: every field is named by its question's id."""
+
+    @property
+    def single(self) -> bool:
+        return False
 
 
-def parse_on_paper(question: QuestionView, form: MultiDict) -> Parsed:
-    """A kind's own parsing, with nothing required: paper may be incomplete.
-
-    "Other" ticked without the text written beside it is taken as it is on the sheet.
-    """
-    parsed = kind_of(question).parse(replace(question, required=False), form)
-    if parsed.error and parsed.field == OTHER_FIELD and not (form.get(OTHER_FIELD) or "").strip():
-        return Parsed(parsed.value)
-    return parsed
+def sheet_page(view: QuestionnaireView) -> SheetPage:
+    """Every answerable question, none of them required: paper may be incomplete."""
+    return SheetPage("paper", tuple(replace(question, required=False)
+                                    for question in view.answerable))
 
 
-def _error_target(question: QuestionView, parsed: Parsed) -> str:
-    if parsed.field == OTHER_FIELD:
-        return f"q{question.id}_other"
-    radio_like = kind_of(question).widget in ("radio", "checkbox")
-    return f"q{question.id}-1" if radio_like else f"q{question.id}"
+def entry_items(page: SheetPage) -> list[PageItem]:
+    return page_items(page, {})
 
 
-@dataclass
-class EntryItem:
-    """One question on the entry page: its field names, options and what was typed."""
-
-    question: QuestionView
-    widget: str
-    options: list[dict]
-    has_other: bool
-    value: object = None
-    other: str | None = None
-    error: str | None = None
-    other_error: str | None = None
-
-
-def entry_items(view: QuestionnaireView) -> list[EntryItem]:
-    items = []
-    for question in view.questions:
-        kind = kind_of(question)
-        options = kind.options(question)
-        items.append(EntryItem(
-            question=question, widget="text" if kind.widget == "date" else kind.widget,
-            options=[{"value": o.key, "label": o.label.text, "lang": o.label.lang}
-                     for o in options],
-            has_other=any(o.key == OTHER_KEY for o in options)))
-    return items
+def entry_blocks(view: QuestionnaireView, items: list[PageItem]) -> list[Block]:
+    """The entry page's sections, questions, matrices and groups, with the sheet's items."""
+    by_id = {item.question.id: item for item in items}
+    return blocks(view, lambda question: by_id[question.id])
 
 
 def parse_sheet(form, quartiere: list[dict], languages: list[str], errors: dict) -> tuple:
@@ -138,40 +111,49 @@ def parse_sheet(form, quartiere: list[dict], languages: list[str], errors: dict)
     return sheet, quartier, lang
 
 
-def parse_answers(view: QuestionnaireView, items: list[EntryItem], form,
-                   errors: dict) -> tuple[dict, list[int]]:
-    """Draft-like answers of the shown questions; positions of hidden ones that were filled.
+def _as_on_paper(item: PageItem, parsed: Parsed) -> Parsed:
+    """"Other" ticked without the text written beside it is taken as it is on the sheet."""
+    if parsed.error and parsed.field == OTHER_FIELD and not (item.other or "").strip():
+        item.error, item.error_field = None, FIELD
+        return Parsed(parsed.value)
+    return parsed
 
-    Values of every question are kept for redisplay; errors count only for shown questions.
+
+def _error_target(page: SheetPage, item: PageItem) -> str:
+    name = field_name(page, item.question, item.error_field)
+    boxes = item.error_field == CODE_FIELD or (
+        item.error_field == FIELD and item.widget in ("radio", "checkbox"))
+    return f"{name}-1" if boxes else name
+
+
+def parse_answers(view: QuestionnaireView, page: SheetPage, items: list[PageItem], form,
+                  errors: dict) -> tuple[dict, list[str]]:
+    """Draft-like answers of the shown questions; numbers of hidden ones that were filled.
+
+    Values of every question are kept in `items` for redisplay; errors count only for
+    shown questions. A number group's total is not checked: the sheet is stored as it is.
     """
-    answers, results = {}, {}
+    parsed = parse_page(page, items, form, {}).parsed
+    answers = {}
     for item in items:
-        question = item.question
-        sub = question_form(form, question)
-        raw = sub.getlist(FIELD)
-        item.value = raw if item.widget == "checkbox" else (raw[0] if raw else None)
-        item.other = sub.get(OTHER_FIELD)
-        parsed = parse_on_paper(question, sub)
-        results[question.id] = parsed
-        if parsed.error is None and parsed.value is not None:
-            answers[question.key] = parsed.value
-            if parsed.other is not None:
-                answers[other_key(question.key)] = parsed.other
+        key = item.question.key
+        parsed[key] = _as_on_paper(item, parsed[key])
+        if parsed[key].error is None and parsed[key].value is not None:
+            answers[key] = parsed[key].value
+            if parsed[key].other is not None:
+                answers[other_key(key)] = parsed[key].other
     shown = {question.id for question in visible_questions(view, answers)}
     skipped = []
     for item in items:
-        question, parsed = item.question, results[item.question.id]
+        question = item.question
         if question.id not in shown:
             answers.pop(question.key, None)
             answers.pop(other_key(question.key), None)
-            if any(v.strip() for v in question_form(form, question).values()):
-                skipped.append(question.position)
-            continue
-        if parsed.error:
-            if parsed.field == OTHER_FIELD:
-                item.other_error = parsed.error
-            else:
-                item.error = parsed.error
-            errors[_error_target(question, parsed)] = _(
-                "Frage %(n)d: %(message)s", n=question.position, message=parsed.error)
+            item.error = None
+            sub = question_form(form, page, question)
+            if any(value.strip() for _name, value in sub.items(multi=True)):
+                skipped.append(question.number)
+        elif item.error:
+            errors[_error_target(page, item)] = _(
+                "Frage %(n)s: %(message)s", n=question.number, message=item.error)
     return answers, skipped

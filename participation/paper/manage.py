@@ -18,24 +18,27 @@ from participation.accounts.access import (
 from participation.answering.journey import quartier_choices
 from participation.i18n import SUPPORTED_LOCALES, current_lang, native_name
 from participation.paper import services
-from participation.paper.conditions import conditions_of
+from participation.paper.conditions import notes_of
 from participation.paper.forms import (
     LANGUAGE_FIELD,
     QUARTIER_FIELD,
     SHEET_FIELD,
-    EntryItem,
+    SheetPage,
     copies_at_once,
+    entry_blocks,
     entry_items,
     parse_answers,
     parse_sheet,
     print_range,
+    sheet_page,
 )
+from participation.paper.layout import blocks, printed
 from participation.security import csrf, csrf_problem
 from participation.surveys import queries
 from participation.surveys.access import organiser_view as visible_questionnaire
 from participation.surveys.content import QuestionnaireView, pick
 from participation.surveys.models import STATUS_DRAFT
-from participation.surveys.questions import kind_of
+from participation.surveys.pages import PageItem
 
 bp = Blueprint("paper", __name__, template_folder="templates")
 
@@ -61,7 +64,7 @@ def _printable_copy(view: QuestionnaireView) -> Markup:
     """One copy without its sheet number, rendered once per print page."""
     html = render_template(
         "paper/copy.html", view=view, quartiere=quartier_choices(view.municipality_id, view.id),
-        conditions=conditions_of(view), kinds={q.id: kind_of(q) for q in view.questions})
+        blocks=blocks(view, printed), notes=notes_of(view))
     return Markup(html)  # noqa: S704 - our own template, every value in it autoescaped
 
 
@@ -83,13 +86,13 @@ def print_copies(questionnaire_id: int):
     ), 400 if errors else 200
 
 
-def _store_sheet(view: QuestionnaireView, items: list[EntryItem], quartiere: list[dict],
-                 languages: list[str], errors: dict[str, str]):
+def _store_sheet(view: QuestionnaireView, page: SheetPage, items: list[PageItem],
+                 quartiere: list[dict], languages: list[str], errors: dict[str, str]):
     """Check the posted sheet and store it; a redirect to the next empty form, else the
     values to show again (with `errors` filled in)."""
     form = request.form
     sheet, quartier, lang = parse_sheet(form, quartiere, languages, errors)
-    answers, skipped = parse_answers(view, items, form, errors)
+    answers, skipped = parse_answers(view, page, items, form, errors)
     csrf_error = csrf_problem()  # checked here, so a stale page keeps what was typed
     if csrf_error:
         errors[SAVE_BUTTON] = csrf_error
@@ -113,7 +116,8 @@ def entry(questionnaire_id: int):
     view = visible_questionnaire(questionnaire_id)
     quartiere = quartier_choices(view.municipality_id, view.id)
     languages = list(SUPPORTED_LOCALES)  # a copy can be printed in every interface language
-    items = entry_items(view)
+    page = sheet_page(view)
+    items = entry_items(page)
     errors: dict[str, str] = {}
     saved = None
     # the language of the previous sheet stays chosen: piles of sheets are sorted by language
@@ -123,7 +127,7 @@ def entry(questionnaire_id: int):
     # nothing can be entered for a draft: residents cannot answer it yet
     is_draft = view.status == STATUS_DRAFT
     if request.method == "POST" and not is_draft:
-        result = _store_sheet(view, items, quartiere, languages, errors)
+        result = _store_sheet(view, page, items, quartiere, languages, errors)
         if not isinstance(result, dict):
             return result
         values = result
@@ -132,9 +136,9 @@ def entry(questionnaire_id: int):
         if shown and shown.get("questionnaire") == view.id:
             saved = shown
     return render_template(
-        "paper/entry.html", view=view, items=items, quartiere=quartiere,
+        "paper/entry.html", view=view, blocks=entry_blocks(view, items), quartiere=quartiere,
         languages=[{"value": code, "label": native_name(code), "lang": code}
                    for code in languages],
-        values=values, errors=errors, saved=saved, conditions=conditions_of(view),
+        values=values, errors=errors, saved=saved, notes=notes_of(view),
         is_draft=is_draft, save_button=SAVE_BUTTON,
     ), 400 if errors else 200

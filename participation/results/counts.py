@@ -4,50 +4,27 @@ Every count is a SQL GROUP BY; `entered_by` restricts it to the responses one or
 keyed in or assisted with (results/knowledge.py).
 """
 
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from participation.surveys.models import CHANNELS, Answer, Option, Question, Response
-from participation.surveys.questions import answer_keys
+from participation.i18n import DEFAULT_LOCALE
+from participation.results.shapes import QuestionShape, shapes_of
+from participation.surveys.content import questionnaire_view
+from participation.surveys.models import CHANNELS, Answer, Question, Response
+from participation.surveys.queries import questionnaire_with_content
 
-__all__ = ["CHANNELS"]
-
-
-@dataclass(frozen=True)
-class QuestionShape:
-    id: int
-    key: str
-    kind: str
-    field_of_action: str | None
-    option_keys: tuple[str, ...]
-    settings: dict
+__all__ = ["CHANNELS", "QuestionShape"]
+# Kinds whose numbers are figures (a distribution: bands, mean, median).
+VALUE_KINDS = ("scale", "number", "age", "score")
 
 
 def question_structure(db: Session, questionnaire_id: int) -> list[QuestionShape]:
-    questions = db.execute(
-        select(Question.id, Question.key, Question.kind, Question.field_of_action,
-               Question.settings)
-        .where(Question.questionnaire_id == questionnaire_id)
-        .order_by(Question.position)
-    ).all()
-    option_rows = db.execute(
-        select(Option.question_id, Option.key)
-        .join(Question, Question.id == Option.question_id)
-        .where(Question.questionnaire_id == questionnaire_id)
-        .order_by(Option.question_id, Option.position)
-    ).all()
-    keys: dict[int, list[str]] = {}
-    for question_id, key in option_rows:
-        keys.setdefault(question_id, []).append(key)
-    return [
-        QuestionShape(q.id, q.key, q.kind, q.field_of_action,
-                      answer_keys(q.kind, q.settings or {}, tuple(keys.get(q.id, ()))),
-                      dict(q.settings or {}))
-        for q in questions
-    ]
+    """The entries with figures (shapes.py), from the questionnaire's content: a matrix's
+    statements take its options, and the structure is the same in every language."""
+    questionnaire = db.scalar(questionnaire_with_content(questionnaire_id))
+    return shapes_of(questionnaire_view(questionnaire, DEFAULT_LOCALE))
 
 
 def _within(query, upto: date | None, entered_by: int | None):
@@ -115,6 +92,68 @@ def answered_and_means(db: Session, questionnaire_id: int, upto: date | None,
             for quartier_id, question_id, count, number_sum, number_count in rows}
 
 
+def number_values(db: Session, questionnaire_id: int, upto: date | None,
+                  entered_by: int | None = None
+                  ) -> dict[tuple[int, int], list[tuple[float, int, int]]]:
+    """(number, year answered, responses) per Quartier and question, for the kinds whose
+    numbers are figures. The year makes a year of birth an age: the age in the year the
+    resident answered, which stays the same in every later release."""
+    year = extract("year", Response.submitted_on)
+    rows = db.execute(_within(
+        select(Response.quartier_id, Answer.question_id, Answer.number_value, year,
+               func.count())
+        .join(Response, Response.id == Answer.response_id)
+        .join(Question, Question.id == Answer.question_id)
+        .where(Response.questionnaire_id == questionnaire_id,
+               Question.kind.in_(VALUE_KINDS), Answer.number_value.is_not(None))
+        .group_by(Response.quartier_id, Answer.question_id, Answer.number_value, year),
+        upto, entered_by)
+    )
+    result: dict[tuple[int, int], list[tuple[float, int, int]]] = {}
+    for quartier_id, question_id, value, answered_in, count in rows:
+        result.setdefault((quartier_id, question_id), []).append(
+            (value, int(answered_in), count))
+    return result
+
+
+def month_values(db: Session, questionnaire_id: int, upto: date | None,
+                 entered_by: int | None = None
+                 ) -> dict[tuple[int, int], list[tuple[str, date, int]]]:
+    """("YYYY-MM", day answered, responses) per Quartier and month-and-year question."""
+    rows = db.execute(_within(
+        select(Response.quartier_id, Answer.question_id, Answer.text_value,
+               Response.submitted_on, func.count())
+        .join(Response, Response.id == Answer.response_id)
+        .join(Question, Question.id == Answer.question_id)
+        .where(Response.questionnaire_id == questionnaire_id,
+               Question.kind == "month_year", Answer.text_value.is_not(None))
+        .group_by(Response.quartier_id, Answer.question_id, Answer.text_value,
+                  Response.submitted_on), upto, entered_by)
+    )
+    result: dict[tuple[int, int], list[tuple[str, date, int]]] = {}
+    for quartier_id, question_id, text, day, count in rows:
+        result.setdefault((quartier_id, question_id), []).append((text, day, count))
+    return result
+
+
+def group_totals(db: Session, questionnaire_id: int, field_ids: tuple[int, ...],
+                 upto: date | None, entered_by: int | None = None
+                 ) -> dict[int, dict[float, int]]:
+    """Per Quartier: how many responses have each total of the numbers in `field_ids` (the
+    fields of one number group); responses without any number there are not counted."""
+    per_response = _within(
+        select(Response.quartier_id, func.sum(Answer.number_value).label("total"))
+        .join(Response, Response.id == Answer.response_id)
+        .where(Response.questionnaire_id == questionnaire_id,
+               Answer.question_id.in_(field_ids), Answer.number_value.is_not(None))
+        .group_by(Response.quartier_id, Answer.response_id), upto, entered_by).subquery()
+    rows = db.execute(
+        select(per_response.c.quartier_id, per_response.c.total, func.count())
+        .group_by(per_response.c.quartier_id, per_response.c.total))
+    result: dict[int, dict[float, int]] = {}
+    for quartier_id, total, count in rows:
+        result.setdefault(quartier_id, {})[float(total)] = count
+    return result
 
 
 def daily_counts(db: Session, questionnaire_id: int, quartier_ids: list[int] | None = None,

@@ -10,7 +10,13 @@ Columns: `response_id`, `quartier` (its name), `channel` (online | assisted | pa
 - multiple choice: one column `<key>.<option>` per option, 1 if ticked, 0 if not (empty
   when the question was not answered at all), so each option can be counted directly;
 - "other (please specify)": `<key>__other` with the text typed there;
-- numbers are numbers; free text and dates (ISO 8601) are verbatim text.
+- numbers are numbers; free text and dates (ISO 8601) are verbatim text; a month and
+  year is "YYYY-MM"; "Weiß nicht" and "Möchte ich nicht sagen" beside a typed answer are
+  their keys `dont_know` and `prefer_not`;
+- an age asked as a year of birth: `<key>__age` beside it, the age in that response's year;
+- a matrix's statements and a number group's fields are columns of their own, labelled
+  with their number and the header's text; a score is a number per response; sections
+  and headers have no column.
 
 The CSV has one header row (the keys), for analysis tools; the XLSX file adds a second
 header row with the question and option texts and a codebook sheet that names every option.
@@ -34,6 +40,7 @@ from itertools import groupby
 import xlsxwriter
 
 from participation.surveys.content import QuestionView
+from participation.surveys.parsers import age_in_years
 from participation.surveys.questions import KINDS, OTHER_KEY, extra_keys, other_key
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,6 +51,7 @@ CSV_NEEDS_QUOTES = re.compile(r'[,;\t\r\n"]')
 FIXED_KEYS = ("response_id", "quartier", "channel", "sheet_number", "language",
               "submitted_on")
 LABEL_SUFFIX = "__label"
+AGE_SUFFIX = "__age"
 ONE_ANSWER_CHOICES = frozenset({"single_choice", "scale", "yes_no"})
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -56,6 +64,7 @@ class Export:
     labels: list[str]  # second header row (XLSX): what the keys mean
     rows: Iterable[list[Value]]
     codebook: list[list[str]]  # question key, question, option key, option label
+    sheets: tuple[tuple[str, list[list[Value]]], ...] = ()  # more sheets (XLSX): name, rows
 
 
 def neutralise(text: str) -> str:
@@ -67,12 +76,33 @@ def has_other(question: QuestionView) -> bool:
     return OTHER_KEY in extra_keys(question.settings or {})
 
 
+def exported(questions: Sequence[QuestionView]) -> list[QuestionView]:
+    """The entries with a column: every answerable question and every score (a number per
+    response); sections and the headers of matrices and number groups have none."""
+    return [question for question in questions
+            if question.kind in KINDS or question.kind == "score"]
+
+
+def column_label(question: QuestionView) -> str:
+    """A column's question as residents see it: its number, and a matrix's statement or a
+    group's field after the header's text ("5b. In den letzten zwei Wochen … – …")."""
+    number = f"{question.number}. " if question.number else ""
+    if question.group_text is not None:
+        return f"{number}{question.group_text.text} – {question.text.text}"
+    return f"{number}{question.text.text}"
+
+
 def build_export(questions: Sequence[QuestionView], records: Iterable,
-                 fixed_labels: Sequence[str], other_label: str) -> Export:
-    """`records` come from `queries.export_records`: one per answer, ordered by response."""
+                 fixed_labels: Sequence[str], other_label: str,
+                 age_label: str = "Alter in Jahren") -> Export:
+    """`records` come from `queries.export_records`: one per answer, ordered by response.
+
+    Beside an age asked as a year of birth, `<key>__age` holds the age in years in the
+    year of the response (as the results count it)."""
+    questions = exported(questions)
     keys, labels = list(FIXED_KEYS), list(fixed_labels)
     for question in questions:
-        text = question.text.text
+        text = column_label(question)
         if question.kind == "multiple_choice":
             for option in KINDS[question.kind].options(question):
                 keys.append(f"{question.key}.{option.key}")
@@ -86,7 +116,14 @@ def build_export(questions: Sequence[QuestionView], records: Iterable,
         if has_other(question):
             keys.append(other_key(question.key))
             labels.append(f"{text} – {other_label}")
+        if asks_year(question):
+            keys.append(question.key + AGE_SUFFIX)
+            labels.append(f"{text} – {age_label}")
     return Export(keys, labels, response_rows(records, questions), codebook(questions))
+
+
+def asks_year(question: QuestionView) -> bool:
+    return question.kind == "age" and question.settings.get("ask") == "year"
 
 
 def response_rows(records: Iterable, questions: Sequence[QuestionView]) -> Iterator[list]:
@@ -109,7 +146,15 @@ def response_rows(records: Iterable, questions: Sequence[QuestionView]) -> Itera
                 row.append(option_label(question, given))
             if has_other(question):
                 row.append(other_text(given))
+            if asks_year(question):
+                row.append(age_then(question, given, first.submitted_on))
         yield row
+
+
+def age_then(question: QuestionView, answers: list, day: date) -> int | None:
+    """The age in years a year of birth gives in the year of the response."""
+    number = next((a.number_value for a in answers if a.number_value is not None), None)
+    return None if number is None else age_in_years(question, int(number), day)
 
 
 def other_text(answers: list) -> str | None:
@@ -147,13 +192,17 @@ def answer_value(question: QuestionView, answers: list) -> Value:
 
 
 def codebook(questions: Sequence[QuestionView]) -> list[list[str]]:
+    """Every answer key of every column: options, built-in answers, the codes beside a
+    typed answer ("dont_know", "prefer_not"); a matrix's statements name its options."""
     rows = []
     for question in questions:
-        options = KINDS[question.kind].options(question)
+        kind = KINDS.get(question.kind)
+        options = kind.options(question) if kind else ()
+        text = column_label(question)
         if not options:
-            rows.append([question.key, question.text.text, "", ""])
+            rows.append([question.key, text, "", ""])
         for option in options:
-            rows.append([question.key, question.text.text, option.key, option.label.text])
+            rows.append([question.key, text, option.key, option.label.text])
     return rows
 
 
@@ -210,6 +259,13 @@ def to_xlsx(export: Export, answers_sheet: str, codebook_sheet: str | None,
     for row_number, row in enumerate(export.rows, start=2):
         for column, value in enumerate(row):
             _write(sheet, row_number, column, value, day)
+    for name, rows in export.sheets:
+        extra = workbook.add_worksheet(sheet_name(name))
+        extra.set_column(0, 0, 14)
+        extra.set_column(1, 1, 40)
+        for row_number, row in enumerate(rows):
+            for column, value in enumerate(row):
+                _write(extra, row_number, column, value, day)
     if codebook_sheet is None:
         workbook.close()
         return buffer.getvalue()

@@ -40,8 +40,8 @@ NOTHING = Known()
 
 
 def withheld(table: QuestionTable) -> QuestionTable:
-    return replace(table, withheld=True, cells=(), answered=None, not_answered=None,
-                   mean=None)
+    return replace(table, withheld=True, cells=(), not_answered=None, mean=None,
+                   median=None)
 
 
 def known_line(table: QuestionTable, own: Known) -> list[int]:
@@ -78,15 +78,16 @@ def hold_quartier_against(counts: QuartierCounts, own_channels: list[int]) -> Qu
 
 
 def guard_follow_up(table: QuestionTable, source: QuestionTable | None, any_of: list[str],
-                    own: Known = NOTHING, own_source: Known = NOTHING) -> QuestionTable:
-    """A follow-up's table, withheld unless its link to the earlier question's table (answers
-    at most those who gave `any_of`) narrows no cell of either table, also for a reader who
-    knows `own` and `own_source` of them."""
+                    own: Known = NOTHING, own_source: Known = NOTHING,
+                    part: tuple[str, ...] = ()) -> QuestionTable:
+    """A follow-up's table, withheld unless its link to the earlier question's table (its
+    answers, or those in the cells `part`, number at most those who gave `any_of`) narrows
+    no cell of either table, also for a reader who knows `own` and `own_source` of them."""
     if table.withheld or not table.rows:
         return table
     if source is None or source.withheld:
         return withheld(table)
-    answered = _answered_range(table, own)
+    answered = _answered_range(table, own, set(part))
     given = _given_range(source, set(any_of), own_source)
     return table if follow_up_adds_nothing(answered, given) else withheld(table)
 
@@ -101,13 +102,15 @@ def _chosen_range(table: QuestionTable, cell: Count, own: Known) -> tuple[int, i
                      [mine, own.responses - mine])[0]
 
 
-def _answered_range(table: QuestionTable, own: Known) -> tuple[int, int]:
-    """The range of what the follow-up's answers must not exceed: their sum, or for
-    multiple choice the largest option count (each option is ticked at most once a person)."""
+def _answered_range(table: QuestionTable, own: Known, keys: set[str]) -> tuple[int, int]:
+    """The range of what must not exceed the source's count: the sum of the follow-up's
+    answers (or of its cells `keys`), or for multiple choice the largest option count
+    (each option is ticked at most once a person)."""
     if table.kind == "multiple_choice":
         ranges = [_chosen_range(table, cell, own) for cell in table.cells]
         return max(lo for lo, _hi in ranges), max(hi for _lo, hi in ranges)
-    part = [i for i, c in enumerate(table.rows) if c.key != NOT_ANSWERED]
+    part = [i for i, c in enumerate(table.rows)
+            if (c.key in keys if keys else c.key != NOT_ANSWERED)]
     return sum_range([c.count for c in table.rows], [c.hidden for c in table.rows],
                      table.rules, part, known_line(table, own))
 

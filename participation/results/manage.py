@@ -138,9 +138,14 @@ def _aggregates(view: QuestionnaireView) -> exports.Export:
                               raw=False, viewer_id=current_organiser().id)
     scopes = [aggregates.Scope(name, results)
               for (_scope_id, name), results in zip(named, compiled, strict=True)]
-    labels = [_("Quartier (leer: alle Quartiere)"), _("Frage"), _("Fragetext"),
+    labels = [_("Quartier (leer: alle Quartiere)"), _("Abschnitt"), _("Matrix oder Gruppe"),
+              _("Text der Matrix oder Gruppe"), _("Nummer"), _("Frage"), _("Fragetext"),
               _("Antwortschlüssel"), _("Antwort"), _("Anzahl"), _("Anteil in Prozent")]
-    return aggregates.build_aggregates(scopes, labels, withheld_note(), _("Mittelwert"))
+    wording = aggregates.Wording(
+        withheld_note(), _("Summe je Antwort"), _("Alle Quartiere"),
+        (_("Nummer"), _("Aussage oder Angabe"), _("Anzahl"), _("Anteil in Prozent")))
+    return aggregates.build_aggregates(scopes, labels, wording,
+                                       _("Matrizen und Zahlengruppen"))
 
 
 def _export(view: QuestionnaireView) -> exports.Export:
@@ -148,7 +153,8 @@ def _export(view: QuestionnaireView) -> exports.Export:
     labels = [_("Antwort-Nr."), _("Quartier"), _("Weg"), _("Bogennummer"), _("Sprache"),
               _("Eingangstag")]
     return exports.build_export(view.questions, records, labels,
-                                _("Sonstiges (bitte angeben)"))
+                                _("Sonstiges (bitte angeben)"),
+                                _("Alter in Jahren im Jahr der Antwort"))
 
 
 def _download(content: bytes, mimetype: str, filename: str) -> Response:

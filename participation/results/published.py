@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from participation.results import counts as queries
 from participation.results.disclosure import STANDARD
+from participation.results.figures import line_counts
 from participation.results.knowledge import (
     NOTHING,
     Known,
@@ -27,11 +28,11 @@ from participation.results.releases import CHANNELS_LINE, Line, current_release
 from participation.results.tables import (
     QuartierCounts,
     QuestionTable,
+    figure_table,
     quartier_counts,
-    question_table,
     table_from_line,
-    table_line,
 )
+from participation.results.tallies import Tallies
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def publish(db: Session, questionnaire_id: int, quartier_ids: list[int], upto: d
     """The questionnaire's questions and every Quartier's published figures up to `upto`;
     due releases are made only if `create` (a reading request must not write)."""
     structure = queries.question_structure(db, questionnaire_id)
-    source = _Source(db, questionnaire_id, upto, create)
+    source = _Source(db, questionnaire_id, structure, upto, create)
     return structure, {quartier_id: source.quartier(structure, quartier_id)
                        for quartier_id in quartier_ids}
 
@@ -60,12 +61,13 @@ def publish(db: Session, questionnaire_id: int, quartier_ids: list[int], upto: d
 class _Source:
     """The counts of one questionnaire up to a day, and of each organiser who entered some."""
 
-    def __init__(self, db: Session, questionnaire_id: int, upto: date, create: bool):
+    def __init__(self, db: Session, questionnaire_id: int, structure, upto: date,
+                 create: bool):
         self.db, self.questionnaire_id, self.create = db, questionnaire_id, create
         self.totals = queries.responses_by_quartier_channel(db, questionnaire_id, upto)
-        self.options = queries.option_counts(db, questionnaire_id, upto)
-        self.answered = queries.answered_and_means(db, questionnaire_id, upto)
-        self.readers = [_Reader(db, questionnaire_id, upto, organiser_id) for organiser_id
+        self.tallies = Tallies(db, questionnaire_id, structure, upto)
+        self.readers = [_Reader(db, questionnaire_id, structure, upto, organiser_id)
+                        for organiser_id
                         in queries.entering_organisers(db, questionnaire_id, upto)]
 
     def quartier(self, structure, quartier_id: int) -> PublishedQuartier:
@@ -87,36 +89,35 @@ class _Source:
         tables: dict[str, QuestionTable] = {}
         lines = {}
         for question in structure:
-            key = (quartier_id, question.id)
-            done, number_sum, number_count = self.answered.get(key, (0, None, 0))
-            options = self.options.get(key, {})
-            table = question_table(question.kind, question.option_keys, question.settings,
-                                   options, done, counts.total.count, number_sum,
-                                   number_count, salt=question.key)
-            condition = question.settings.get("show_if")
-            known = [reader.known(quartier_id, question, by_key) for reader in self.readers]
-            for mine, mine_source in [(NOTHING, NOTHING), *known]:
-                if condition:
-                    table = guard_follow_up(table, tables.get(condition["question"]),
-                                            condition["any_of"], mine, mine_source)
-                table = hold_against(table, mine)
+            tally = self.tallies.tally(quartier_id, question)
+            table = figure_table(question, tally, counts.total.count, salt=question.key)
+            readers = [reader for reader in self.readers if reader.responses(quartier_id)]
+            for reader in [None, *readers]:
+                own = reader.known(quartier_id, question) if reader else NOTHING
+                for link in question.links:
+                    source = by_key.get(link.source)
+                    own_source = reader.known(quartier_id, source) if reader and source \
+                        else NOTHING
+                    table = guard_follow_up(table, tables.get(link.source), list(link.keys),
+                                            own, own_source, link.part)
+                table = hold_against(table, own)
             tables[question.key] = table
-            keys, values = table_line(question.kind, question.option_keys, options, done,
-                                      counts.total.count)
+            keys, values = line_counts(question.kind, question.settings, question.option_keys,
+                                       tally, counts.total.count)
             shown = table.cells if question.kind == "multiple_choice" else table.rows
             lines[str(question.id)] = Line(
                 question.kind, tuple(keys), tuple(values),
                 None if table.withheld else tuple(c.hidden for c in shown),
                 counts.total.count, table.rules.small, table.rules.min_responses,
                 None if table.mean is None else str(table.mean),
-                {reader.key: reader.line(quartier_id, question) for reader in self.readers
-                 if reader.responses(quartier_id)})
+                None if table.median is None else str(table.median),
+                {reader.key: reader.line(quartier_id, question) for reader in readers})
         channels = self.totals.get(quartier_id, {})
         lines[CHANNELS_LINE] = Line(
             CHANNELS_LINE, tuple(queries.CHANNELS),
             tuple(channels.get(channel, 0) for channel in queries.CHANNELS),
             None if counts.channels is None else tuple(c.hidden for c in counts.channels),
-            counts.total.count, STANDARD.small, STANDARD.min_responses, None,
+            counts.total.count, STANDARD.small, STANDARD.min_responses, None, None,
             {reader.key: (reader.responses(quartier_id),
                           tuple(reader.channel_line(quartier_id)))
              for reader in self.readers if reader.responses(quartier_id)})
@@ -133,7 +134,7 @@ def _from_lines(lines: dict[str, Line], counts: QuartierCounts, structure,
             tables[question.id] = table_from_line(
                 line.kind, list(line.keys), list(line.counts),
                 None if line.marks is None else list(line.marks), line.responses,
-                line.rules, line.mean_value)
+                line.rules, line.mean_value, line.median_value)
     channels = lines[CHANNELS_LINE]
     shown = None
     if channels.marks is not None:
@@ -146,36 +147,31 @@ def _from_lines(lines: dict[str, Line], counts: QuartierCounts, structure,
 class _Reader:
     """What one organiser who keyed in or assisted with responses knows of them."""
 
-    def __init__(self, db: Session, questionnaire_id: int, upto: date, organiser_id: int):
+    def __init__(self, db: Session, questionnaire_id: int, structure, upto: date,
+                 organiser_id: int):
         self.key = str(organiser_id)
         self.channels = queries.responses_by_quartier_channel(db, questionnaire_id, upto,
                                                               organiser_id)
-        self.options = queries.option_counts(db, questionnaire_id, upto, organiser_id)
-        self.answered = queries.answered_and_means(db, questionnaire_id, upto, organiser_id)
+        self.tallies = Tallies(db, questionnaire_id, structure, upto, organiser_id)
 
     def responses(self, quartier_id: int) -> int:
         return sum(self.channels.get(quartier_id, {}).values())
 
     def line(self, quartier_id: int, question) -> tuple[int, tuple[int, ...]]:
         """(their responses, their part of each cell) of a question's line."""
-        done = self.answered.get((quartier_id, question.id), (0, None, 0))[0]
-        _keys, values = table_line(question.kind, question.option_keys,
-                                   self.options.get((quartier_id, question.id), {}), done,
-                                   self.responses(quartier_id))
+        _keys, values = line_counts(question.kind, question.settings, question.option_keys,
+                                    self.tallies.tally(quartier_id, question),
+                                    self.responses(quartier_id))
         return self.responses(quartier_id), tuple(values)
 
     def channel_line(self, quartier_id: int) -> list[int]:
         mine = self.channels.get(quartier_id, {})
         return [mine.get(channel, 0) for channel in queries.CHANNELS]
 
-    def _of(self, quartier_id: int, question) -> Known:
-        return Known(sum(self.channels.get(quartier_id, {}).values()),
-                     self.answered.get((quartier_id, question.id), (0, None, 0))[0],
-                     dict(self.options.get((quartier_id, question.id), {})))
-
-    def known(self, quartier_id: int, question, by_key: dict) -> tuple[Known, Known]:
-        """What they know in one Quartier of a question and of the one it follows."""
-        condition = question.settings.get("show_if")
-        source = by_key.get(condition["question"]) if condition else None
-        return (self._of(quartier_id, question),
-                NOTHING if source is None else self._of(quartier_id, source))
+    def known(self, quartier_id: int, question) -> Known:
+        """What they know in one Quartier of an entry: their part of each of its cells."""
+        tally = self.tallies.tally(quartier_id, question)
+        keys, values = line_counts(question.kind, question.settings, question.option_keys,
+                                   tally, self.responses(quartier_id))
+        return Known(self.responses(quartier_id), tally.answered,
+                     dict(zip(keys, values, strict=True)))

@@ -46,6 +46,7 @@ class Line:
     small: int
     min_responses: int
     mean: str | None = None
+    median: str | None = None
     # per organiser who entered responses (id as text): (their responses, their part of
     # each count); they may compare releases knowing it
     known: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
@@ -59,6 +60,7 @@ class Line:
                 "marks": None if self.marks is None else list(self.marks),
                 "responses": self.responses, "small": self.small,
                 "min_responses": self.min_responses, "mean": self.mean,
+                "median": self.median,
                 "known": {k: [n, list(counts)] for k, (n, counts) in self.known.items()}}
 
     @classmethod
@@ -66,7 +68,7 @@ class Line:
         marks = data["marks"]
         return cls(data["kind"], tuple(data["keys"]), tuple(data["counts"]),
                    None if marks is None else tuple(marks), data["responses"],
-                   data["small"], data["min_responses"], data["mean"],
+                   data["small"], data["min_responses"], data["mean"], data.get("median"),
                    {k: (n, tuple(counts)) for k, (n, counts) in data["known"].items()})
 
     def mine(self, reader: str | None) -> tuple[int, tuple[int, ...]]:
@@ -77,6 +79,10 @@ class Line:
     @property
     def mean_value(self) -> Decimal | None:
         return None if self.mean is None else Decimal(self.mean)
+
+    @property
+    def median_value(self) -> Decimal | None:
+        return None if self.median is None else Decimal(self.median)
 
 
 def next_release_at(released: int) -> int:
@@ -117,9 +123,13 @@ MORE_PARTNERS = 2
 
 
 def audited(line: Line, earlier: list[Line], salt: str) -> Line:
-    """`line` as it may be released after `earlier` (its releases, oldest first)."""
+    """`line` as it may be released after `earlier` (its releases, oldest first).
+
+    Releases of the line with other cells (made before its kind had bands) are not
+    compared: the audit needs the same cells in every release."""
     if line.marks is None:
         return line
+    earlier = [release for release in earlier if release.keys == line.keys]
     readers = [None, *sorted({k for item in [*earlier, line] for k in item.known})]
     attempt: Line | None = line
     if earlier:
@@ -132,7 +142,7 @@ def audited(line: Line, earlier: list[Line], salt: str) -> Line:
                for history in _histories([*earlier, attempt], reader)):
             return attempt
         attempt = _one_more_partner(attempt, salt)
-    return replace(line, marks=None, mean=None)
+    return replace(line, marks=None, mean=None, median=None)
 
 
 def _one_more_partner(line: Line, salt: str) -> Line | None:
@@ -146,7 +156,7 @@ def _one_more_partner(line: Line, salt: str) -> Line | None:
     if partner is None:
         return None
     marks[partner] = "secondary"
-    return replace(line, marks=tuple(marks), mean=None)
+    return replace(line, marks=tuple(marks), mean=None, median=None)
 
 
 def _hide_growth(line: Line, previous: Line, salt: str, reader: str | None) -> Line:
@@ -167,7 +177,7 @@ def _hide_growth(line: Line, previous: Line, salt: str, reader: str | None) -> L
             marks[i] = "small" if 0 < line.counts[i] < line.small else "secondary"
     if tuple(marks) == line.marks:
         return line
-    hidden = replace(line, marks=tuple(marks), mean=None)
+    hidden = replace(line, marks=tuple(marks), mean=None, median=None)
     if sum(mark is not None for mark in marks) == 1:
         return _one_more_partner(hidden, salt) or hidden
     return hidden

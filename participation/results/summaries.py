@@ -19,25 +19,23 @@ from sqlalchemy.orm import Session
 from participation.clock import local_today
 from participation.results import counts as counting
 from participation.results import queries
-from participation.results.disclosure import (
-    ONE_ANSWER_KINDS,
-    STANDARD,
-    holds_against,
-    protect_line,
-)
+from participation.results.disclosure import STANDARD, holds_against, protect_line
+from participation.results.layout import QuestionResult, ResultGroup, arrange
 from participation.results.published import PublishedQuartier, publish
+from participation.results.shapes import QuestionShape, shapes_of
 from participation.results.tables import (
     Count,
     QuartierCounts,
     QuestionTable,
     combined_table,
+    figure_table,
     quartier_counts,
-    question_table,
 )
-from participation.surveys import fields
-from participation.surveys.content import QuestionnaireView, QuestionView
+from participation.results.tallies import Tallies
+from participation.surveys.content import QuestionnaireView
 from participation.surveys.models import CHANNELS
-from participation.surveys.questions import FREE_TEXT_KINDS, KINDS
+
+__all__ = ["QuestionResult", "ResultGroup", "Results", "compile_results", "compile_scopes"]
 
 
 @dataclass(frozen=True)
@@ -56,23 +54,6 @@ class QuartierRow:
 class DayRow:
     day: date
     figure: Count
-
-
-@dataclass(frozen=True)
-class QuestionResult:
-    question: QuestionView
-    table: QuestionTable
-    texts: tuple[tuple[str, str], ...] = ()  # (Quartier, text), for raw-data viewers only
-
-    @property
-    def free_text(self) -> bool:
-        return self.question.kind in FREE_TEXT_KINDS
-
-
-@dataclass(frozen=True)
-class ResultGroup:
-    label: str
-    questions: tuple[QuestionResult, ...]
 
 
 @dataclass(frozen=True)
@@ -123,7 +104,7 @@ def compile_scopes(db: Session, view: QuestionnaireView, quartiere: list[tuple[i
                and (raw or figures[row.quartier_id].enough)]
     left_out = tuple(row.name for row in rows
                      if row.counts.total.count > 0 and row not in members)
-    counts = _Counts(db, view.id) if raw else None
+    counts = _Counts(db, view) if raw else None
     results = []
     for scope_id in scope_ids:
         if scope_id is None:
@@ -147,21 +128,29 @@ def compile_scopes(db: Session, view: QuestionnaireView, quartiere: list[tuple[i
 def _groups(db: Session, view: QuestionnaireView, scope_id: int | None,
             scope_members: list[QuartierRow], figures: dict[int, PublishedQuartier],
             counts: "_Counts | None") -> tuple[ResultGroup, ...]:
-    """The per-question tables of one scope, with free text beside them for raw data."""
+    """The figures of one scope in the questionnaire's layout, with free text beside them
+    for raw data, and each Quartier's mean of a score when all are looked at together."""
     texts: dict[int, list[tuple[str, str]]] = {}
     if counts is not None:
         for question_id, quartier, text in db.execute(
                 queries.result_text_answers(view.id, scope_id)):
             texts.setdefault(question_id, []).append((quartier, text))
-        member_tables = [counts.tables(view, row) for row in scope_members]
+        member_tables = [counts.tables(row) for row in scope_members]
     else:
         member_tables = [figures[row.quartier_id].tables for row in scope_members]
-    return group_by_field([
-        QuestionResult(question, _scope_table(question, scope_members, member_tables, counts,
-                                              combine=scope_id is None),
-                       tuple(texts.get(question.id, ())))
-        for question in view.questions
-    ])
+    combine = scope_id is None
+    by_id = {question.id: question for question in view.questions}
+    results = {}
+    for shape in shapes_of(view):
+        question = by_id[shape.id]
+        means = ()
+        if question.kind == "score" and combine and len(scope_members) > 1:
+            means = tuple((row.name, getattr(tables.get(shape.id), "mean", None))
+                          for row, tables in zip(scope_members, member_tables, strict=True))
+        results[shape.id] = QuestionResult(
+            question, _scope_table(shape, scope_members, member_tables, counts, combine),
+            tuple(texts.get(shape.id, ())), means)
+    return arrange(view, results)
 
 
 def _behind(row: QuartierRow, raw: bool) -> int:
@@ -170,64 +159,39 @@ def _behind(row: QuartierRow, raw: bool) -> int:
 
 
 class _Counts:
-    """The raw counts of one questionnaire per Quartier and question, read once."""
+    """The raw counts of one questionnaire per Quartier and entry, read once."""
 
-    def __init__(self, db: Session, questionnaire_id: int):
-        self.options = counting.option_counts(db, questionnaire_id, None)
-        self.answered = counting.answered_and_means(db, questionnaire_id, None)
+    def __init__(self, db: Session, view: QuestionnaireView):
+        self.structure = shapes_of(view)
+        self.tallies = Tallies(db, view.id, self.structure, None)
 
-    def tables(self, view: QuestionnaireView, row: QuartierRow) -> dict[int, QuestionTable]:
-        """Every question's raw table for one Quartier."""
-        result: dict[int, QuestionTable] = {}
-        for question in view.questions:
-            keys = _option_keys(question)
-            answered, number_sum, number_count = self.answered.get(
-                (row.quartier_id, question.id), (0, None, 0))
-            options = self.options.get((row.quartier_id, question.id), {})
-            result[question.id] = question_table(
-                question.kind, keys, question.settings, options, answered,
-                row.counts.total.count, number_sum, number_count, salt=question.key,
-                raw=True)
-        return result
+    def tables(self, row: QuartierRow) -> dict[int, QuestionTable]:
+        """Every entry's raw table for one Quartier."""
+        return {shape.id: figure_table(shape, self.tallies.tally(row.quartier_id, shape),
+                                       row.counts.total.count, salt=shape.key, raw=True)
+                for shape in self.structure}
 
-    def sums(self, question: QuestionView, members: list[QuartierRow]):
-        """(option counts, answered, sum of numbers, count of numbers) of `members`."""
-        keys = _option_keys(question)
-        partials = [self.answered.get((row.quartier_id, question.id), (0, None, 0))
-                    for row in members]
-        return ({key: sum(self.options.get((row.quartier_id, question.id), {}).get(key, 0)
-                          for row in members) for key in keys},
-                sum(count for count, _sum, _n in partials),
-                sum(number_sum or 0 for _count, number_sum, _n in partials),
-                sum(n for _count, _sum, n in partials))
+    def combined(self, shape: QuestionShape, members: list[QuartierRow],
+                 responses: int) -> QuestionTable:
+        tally = self.tallies.combined([row.quartier_id for row in members], shape)
+        return figure_table(shape, tally, responses, "", raw=True)
 
 
-def _option_keys(question: QuestionView) -> tuple[str, ...]:
-    return tuple(option.key for option in KINDS[question.kind].options(question))
-
-
-def _scope_table(question: QuestionView, members: list[QuartierRow],
+def _scope_table(shape: QuestionShape, members: list[QuartierRow],
                  member_tables: list[dict[int, QuestionTable]], counts: "_Counts | None",
                  combine: bool) -> QuestionTable:
     """The table of the scope: one Quartier's, or all Quartiere's together (raw: from the
     counts; published: from the Quartiere's published tables)."""
-    tables = [by_question[question.id] for by_question in member_tables]
+    tables = [by_question.get(shape.id) for by_question in member_tables]
+    if None in tables:  # a release made before the entry had figures of its own
+        return QuestionTable(shape.kind, 0, STANDARD, withheld=True)
     if not combine:
         return tables[0]
-    keys = _option_keys(question)
     responses = sum(table.responses for table in tables)
     if counts is not None:
-        sums, answered, number_sum, number_count = counts.sums(question, members)
-        return question_table(question.kind, keys, question.settings, sums, answered,
-                              responses, number_sum, number_count, "", raw=True)
+        return counts.combined(shape, members, responses)
     # the published tables' counts (their releases'), added up; no mean across releases
-    sums = {key: sum(c.count for table in tables for c in table.cells if c.key == key)
-            for key in keys}
-    not_answered = sum(t.not_answered.count for t in tables if t.not_answered is not None)
-    answered = sum(t.answered.count for t in tables if t.answered is not None)
-    if question.kind in ONE_ANSWER_KINDS:
-        answered = responses - not_answered
-    return combined_table(tables, question.kind, keys, sums, answered, responses, None, 0)
+    return combined_table(tables, shape.kind, responses)
 
 
 def _day_rows(db: Session, questionnaire_id: int, members: list[QuartierRow],
@@ -253,9 +217,3 @@ def _total_row(by_channel: dict[int, dict[str, int]]) -> QuartierRow:
         for channel, count in channels.items():
             sums[channel] = sums.get(channel, 0) + count
     return QuartierRow(None, "", quartier_counts(sums, CHANNELS, raw=True))
-
-
-def group_by_field(summaries: list[QuestionResult]) -> tuple[ResultGroup, ...]:
-    """Questions grouped by field of action in the programme's order; the rest last."""
-    return tuple(ResultGroup(label, members) for label, members in
-                 fields.group_by_field(summaries, lambda s: s.question.field_of_action))

@@ -2,8 +2,15 @@
 
 Built from integer counts by the rules of disclosure.py, for the digests, the results pages
 and the aggregate exports alike, so that every publication of the same counts shows the
-same marks. Shares are whole percent of all responses in the table's scope (the "not
-answered" cell included), rounded half up; means are rounded half up to one decimal.
+same marks. The cells of each kind of entry (options, bands of numbers and ages, codes such
+as "Weiß nicht") are described in figures.py. Shares are whole percent of all responses in
+the table's scope (the "not answered" cell included), rounded half up; means and medians
+are rounded half up to one decimal.
+
+A mean or a median is published only beside a table that hides nothing, from at least as
+many numbers as the smallest count shown: each is one more equation over the cells, and a
+median is a value someone gave (or halfway between two), which within bands of at least 5
+(10) people points at nobody.
 """
 
 from dataclasses import dataclass, field, replace
@@ -23,14 +30,24 @@ from participation.results.disclosure import (
     protect_line,
     rules_for,
 )
+from participation.results.figures import (
+    ANSWERED,
+    FROM,
+    MEAN_KINDS,
+    MEDIAN_KINDS,
+    Tally,
+    band_labels,
+    cut_points,
+    line_counts,
+    line_keys,
+    stats,
+)
 from participation.results.rounding import mean as rounded_mean
 from participation.results.rounding import share as rounded_share
 from participation.surveys.content import LocalText
-from participation.surveys.questions import KINDS
+from participation.surveys.questions import KINDS, PREFER_NOT_KEY
 
 SECONDARY_MARK = "·"
-ANSWERED = "_answered"
-MEAN_KINDS = frozenset({"scale", "number"})
 
 
 @dataclass(frozen=True)
@@ -61,21 +78,24 @@ class QuestionTable:
     responses: int  # the scope's responses: what the cells add up to
     rules: Rules
     withheld: bool = False  # too few responses, or no safe pattern: no cell is shown
-    cells: tuple[Count, ...] = ()  # one per option (chosen counts for multiple choice)
-    answered: Count | None = None  # kinds without options
+    # one per cell of the line (figures.py) but "not answered"; for multiple choice the
+    # options' chosen counts
+    cells: tuple[Count, ...] = ()
     not_answered: Count | None = None  # every kind but multiple choice
     mean: Decimal | None = None
+    median: Decimal | None = None
 
     @property
     def rows(self) -> tuple[Count, ...]:
         """Every published count in the order a table lists them."""
-        return tuple(c for c in (*self.cells, self.answered, self.not_answered)
-                     if c is not None)
+        return tuple(c for c in (*self.cells, self.not_answered) if c is not None)
 
     @property
     def hidden_any(self) -> bool:
-        counts = [*self.cells, self.answered, self.not_answered]
-        return any(c is not None and c.hidden for c in counts)
+        return any(c.hidden for c in self.rows)
+
+    def cell(self, key: str) -> Count | None:
+        return next((c for c in self.rows if c.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -109,22 +129,47 @@ def quartier_counts(channel_counts: dict[str, int], channels: tuple[str, ...],
     return QuartierCounts(total, shown, True)
 
 
+def figure_table(shape, tally: Tally, responses: int, salt: str,
+                 raw: bool = False) -> QuestionTable:
+    """One entry (shapes.QuestionShape) in one scope (a Quartier), protected unless `raw`."""
+    keys, counts = line_counts(shape.kind, shape.settings, shape.option_keys, tally,
+                               responses)
+    # a month after the response's has no "years before": it is counted, not averaged
+    values = {value: n for value, n in tally.values.items()
+              if shape.kind != "month_year" or value >= 0}
+    return _table(shape.kind, shape.settings, keys, counts, responses, salt, raw,
+                  lambda: (*stats(values), sum(values.values())))
+
+
 def question_table(kind: str, option_keys: tuple[str, ...], settings: dict | None,
                    option_counts: dict[str, int], answered: int, responses: int,
                    number_sum, number_count: int, salt: str,
                    raw: bool = False) -> QuestionTable:
-    """One question in one scope (a Quartier), protected unless `raw`."""
+    """A question of the kinds without bands from its counts, protected unless `raw`."""
+    keys, counts = table_line(kind, option_keys, option_counts, answered, responses)
+
+    def mean_only():
+        mean = rounded_mean(number_sum, number_count) if number_count else None
+        return mean, None, number_count
+    return _table(kind, settings, keys, counts, responses, salt, raw, mean_only)
+
+
+def _table(kind: str, settings: dict | None, keys: list[str], counts: list[int],
+           responses: int, salt: str, raw: bool, compute_stats) -> QuestionTable:
     rules = rules_for(settings)
     if not raw and responses < rules.min_responses:
         return QuestionTable(kind, responses, rules, withheld=True)
-    keys, counts = table_line(kind, option_keys, option_counts, answered, responses)
     marks = [None] * len(counts) if raw else _protect(kind, keys, counts, responses, salt,
                                                       rules)
-    mean = None
-    if marks is not None and kind in MEAN_KINDS and number_count and not any(marks) and (
-            raw or number_count >= rules.small):
-        mean = rounded_mean(number_sum, number_count)
-    return table_from_line(kind, keys, counts, marks, responses, rules, mean)
+    mean = median = None
+    # a mean or median with a hidden cell would be one more equation over the hidden cells
+    if marks is not None and kind in MEAN_KINDS and not any(marks):
+        mean, median, numbers = compute_stats()
+        if not raw and numbers < rules.small:
+            mean = median = None
+    if kind not in MEDIAN_KINDS:
+        median = None
+    return table_from_line(kind, keys, counts, marks, responses, rules, mean, median)
 
 
 def _protect(kind: str, keys: list[str], counts: list[int], responses: int, salt: str,
@@ -145,8 +190,8 @@ def _protect(kind: str, keys: list[str], counts: list[int], responses: int, salt
 
 def table_line(kind: str, option_keys: tuple[str, ...], option_counts: dict[str, int],
                answered: int, responses: int) -> tuple[list[str], list[int]]:
-    """A question's cells as one line, in the order its table lists them (for multiple
-    choice: the options' chosen counts, each a line of its own with its complement)."""
+    """A question's cells as one line from its option counts (kinds without bands; for
+    multiple choice: the options' chosen counts, each a line of its own)."""
     if kind == "multiple_choice":
         return list(option_keys), [option_counts.get(key, 0) for key in option_keys]
     if kind in ONE_ANSWER_KINDS:
@@ -157,7 +202,7 @@ def table_line(kind: str, option_keys: tuple[str, ...], option_counts: dict[str,
 
 def table_from_line(kind: str, keys: list[str], counts: list[int],
                     marks: list[str | None] | None, responses: int, rules: Rules,
-                    mean: Decimal | None) -> QuestionTable:
+                    mean: Decimal | None, median: Decimal | None = None) -> QuestionTable:
     """The table that a stored line with its marks shows (marks None: withheld)."""
     table = QuestionTable(kind, responses, rules)
     if marks is None:
@@ -165,51 +210,49 @@ def table_from_line(kind: str, keys: list[str], counts: list[int],
     shown = _shares(keys, counts, marks, responses, rules.small)
     if kind == "multiple_choice":
         return replace(table, cells=shown)
-    if kind in ONE_ANSWER_KINDS:
-        return replace(table, cells=shown[:-1], not_answered=shown[-1], mean=mean)
-    return replace(table, answered=shown[0], not_answered=shown[1], mean=mean)
+    return replace(table, cells=shown[:-1], not_answered=shown[-1], mean=mean, median=median)
 
 
-def combined_table(members: list[QuestionTable], kind: str, option_keys: tuple[str, ...],
-                   sums: dict[str, int], answered: int, responses: int, number_sum,
-                   number_count: int) -> QuestionTable:
+def combined_table(members: list[QuestionTable], kind: str, responses: int) -> QuestionTable:
     """Several Quartiere together, next to their own published tables.
 
     A combined count is shown only where every Quartier's count of that cell is shown: it
     is then their sum and tells nothing new. Where one of them is hidden, the combined
     count would give it away (the combined count minus the others), so it is hidden too.
+    The Quartiere's figures come from releases of different sizes: no mean across them.
     """
     if len(members) == 1:
         return members[0]  # the same counts, so the same marks
     rules = members[0].rules if members else STANDARD
-    raw = question_table(kind, option_keys, None, sums, answered, responses, number_sum,
-                         number_count, "", raw=True)
-    if not members or any(member.withheld for member in members):
+    layouts = {tuple(c.key for c in member.rows) for member in members}
+    if not members or any(member.withheld for member in members) or len(layouts) != 1:
         return QuestionTable(kind, responses, rules, withheld=True)
-
-    def joined(count: Count | None, pick) -> Count | None:
-        if count is None:
-            return None
-        if all(pick(member).hidden is None for member in members):
-            return replace(count, below=rules.small)
-        return Count(count.key, count.count, "joined", None, rules.small)
-
-    cells = tuple(joined(cell, lambda member, i=i: member.cells[i])
-                  for i, cell in enumerate(raw.cells))
-    answered_count = joined(raw.answered, lambda member: member.answered)
-    not_answered = joined(raw.not_answered, lambda member: member.not_answered)
-    combined = QuestionTable(kind, responses, rules, False, cells, answered_count,
-                             not_answered)
-    mean = raw.mean if not combined.hidden_any and number_count >= rules.small else None
-    return replace(combined, mean=mean)
+    keys = [c.key for c in members[0].rows]
+    counts = [sum(member.rows[i].count for member in members) for i in range(len(keys))]
+    marks = [None if all(member.rows[i].hidden is None for member in members) else "joined"
+             for i in range(len(keys))]
+    shown = tuple(Count(key, count, mark,
+                        rounded_share(count, responses) if mark is None and responses
+                        else None, rules.small)
+                  for key, count, mark in zip(keys, counts, marks, strict=True))
+    if kind == "multiple_choice":
+        return QuestionTable(kind, responses, rules, cells=shown)
+    return QuestionTable(kind, responses, rules, cells=shown[:-1], not_answered=shown[-1])
 
 
 def row_labels(question) -> dict[str, LocalText]:
     """Labels of a question table's rows: options in their language (marked where it falls
-    back to German), the built-in rows in the interface language."""
-    labels = {o.key: o.label for o in KINDS[question.kind].options(question)}
+    back to German), the built-in rows and bands in the interface language."""
+    kind = KINDS.get(question.kind)
+    labels = {o.key: o.label for o in kind.options(question)} if kind else {}
+    keys = line_keys(question.kind, question.settings, tuple(o.key for o in question.options))
+    keys += tuple(f"{FROM}{cut}" for cut in cut_points(question.kind, question.settings))
+    labels.update({key: LocalText(text) for key, text in
+                   band_labels(question.kind, question.settings, keys).items()})
     labels[ANSWERED] = LocalText(_("Beantwortet"))
     labels[NOT_ANSWERED] = LocalText(_("Nicht beantwortet"))
+    if PREFER_NOT_KEY in labels:
+        labels[PREFER_NOT_KEY] = LocalText(_("Keine Angabe"))
     return labels
 
 

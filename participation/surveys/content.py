@@ -3,7 +3,8 @@
 A `LocalText` remembers when it fell back, so templates can mark that element `lang="de"`.
 """
 
-from dataclasses import dataclass, field
+import string
+from dataclasses import dataclass, field, replace
 
 from participation.i18n import DEFAULT_LOCALE
 from participation.surveys.coverage import offered_languages
@@ -37,6 +38,15 @@ class QuestionView:
     text: LocalText
     hint: LocalText | None
     options: tuple[OptionView, ...] = ()
+    answerable: bool = True  # False for sections, matrix and group headers, scores
+    page_key: str = ""  # questions with the same page key are answered on one page
+    number: str = ""  # the number residents and paper see: "5", a matrix row "5b"
+    group_text: LocalText | None = None  # a matrix row's or group field's shared stem
+
+    @property
+    def label(self) -> str:
+        """The question's number and text, as lists of questions name it."""
+        return f"{self.number}. {self.text}" if self.number else str(self.text)
 
     def option_label(self, key: str) -> LocalText | None:
         return next((o.label for o in self.options if o.key == key), None)
@@ -57,6 +67,10 @@ class QuestionnaireView:
         if 1 <= position <= len(self.questions):
             return self.questions[position - 1]
         return None
+
+    @property
+    def answerable(self) -> tuple[QuestionView, ...]:
+        return tuple(question for question in self.questions if question.answerable)
 
 
 def pick(texts: dict[str, str], lang: str, page_lang: str | None = None) -> LocalText:
@@ -93,12 +107,59 @@ def questionnaire_view(questionnaire: Questionnaire, lang: str,
             settings=dict(question.settings or {}), text=pick(texts, lang, page_lang),
             hint=pick(hints, lang, page_lang) if hints else None, options=options,
         ))
+    questions = with_structure(questions)
     return QuestionnaireView(
         id=questionnaire.id, municipality_id=questionnaire.municipality_id,
         status=questionnaire.status, languages=tuple(questionnaire.languages or ()),
         title=pick(titles, lang, page_lang), intro=pick(intros, lang, page_lang),
         questions=tuple(questions), version=questionnaire.version or 0,
     )
+
+
+STRUCTURE_KIND_NAMES = frozenset({"section", "matrix", "number_group", "score"})
+GROUP_KINDS = frozenset({"matrix", "number_group"})
+# What a matrix passes on to its rows: the answer codes it offers and its sensitivity.
+INHERITED_SETTINGS = ("prefer_not", "dont_know", "sensitive")
+
+
+def with_structure(questions: list[QuestionView]) -> list[QuestionView]:
+    """The questions with their numbers, pages and what rows take from their matrix."""
+    headers: dict[str, QuestionView] = {}
+    rows_seen: dict[str, int] = {}
+    done: list[QuestionView] = []
+    number = 0
+    for question in questions:
+        if question.kind in STRUCTURE_KIND_NAMES:
+            if question.kind in GROUP_KINDS:
+                number += 1
+                question = replace(question, answerable=False, number=str(number),
+                                   page_key=f"{question.key}:0")
+                headers[question.key] = question
+            else:
+                question = replace(question, answerable=False)
+            done.append(question)
+            continue
+        header = headers.get(question.settings.get("group"))
+        if header is None:
+            number += 1
+            done.append(replace(question, number=str(number), page_key=question.key))
+            continue
+        index = rows_seen.get(header.key, 0)
+        rows_seen[header.key] = index + 1
+        chunk = header.settings.get("chunk") or 0
+        settings = {name: header.settings[name] for name in INHERITED_SETTINGS
+                    if name in header.settings and header.kind == "matrix"}
+        done.append(replace(
+            question, number=header.number + _row_letter(index),
+            page_key=f"{header.key}:{index // chunk if chunk else 0}",
+            options=header.options if header.kind == "matrix" else question.options,
+            settings={**settings, **question.settings}, group_text=header.text))
+    return done
+
+
+def _row_letter(index: int) -> str:
+    letters = string.ascii_lowercase
+    return letters[index] if index < len(letters) else f".{index + 1}"
 
 
 class ViewCache:

@@ -4,35 +4,36 @@ Values kept in a draft are JSON: an option key, a list of keys, an int, or a str
 text typed for "other (please specify)" is kept beside the value under `other_key(key)`.
 """
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from flask_babel import gettext as _
+from flask import has_app_context
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from participation.i18n import current_lang
+from participation.surveys import parsers
 from participation.surveys.content import LocalText, OptionView, QuestionView
+from participation.surveys.parsers import (  # noqa: F401 (the kinds' names, used widely)
+    CODE_FIELD,
+    CODE_KEYS,
+    DONT_KNOW_KEY,
+    FIELD,
+    MONTH_FIELD,
+    NUMBER_LIMIT,
+    OTHER_FIELD,
+    OTHER_KEY,
+    PREFER_NOT_KEY,
+    SHORT_TEXT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Parsed,
+    clean_text,
+)
 
-TEXT_MAX_LENGTH = 2000
-SHORT_TEXT_MAX_LENGTH = 200
-FIELD = "answer"
-OTHER_FIELD = "answer_other"
-OTHER_KEY = "other"
 OTHER_SUFFIX = "__other"  # a draft keeps the text of "other" under the question's key + this
-PREFER_NOT_KEY = "prefer_not"
 YES_NO_KEYS = ("yes", "no", "dont_know")
-DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y")
-NUMBER_DEFAULT_MIN = 0  # a number question without a range takes 0 … NUMBER_LIMIT
-NUMBER_LIMIT = 1_000_000_000
-
-
-@dataclass(frozen=True)
-class Parsed:
-    value: object = None  # None means "not answered"
-    error: str | None = None
-    other: str | None = None  # the text of "other (please specify)"
-    field: str = FIELD  # which input the error belongs to
+parse_date = parsers.parse_date_text
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,12 @@ class AnswerRow:
 @dataclass(frozen=True)
 class QuestionKind:
     name: str
-    widget: str  # radio | checkbox | number | text | textarea | date
-    parse: Callable[[QuestionView, object], Parsed]  # (question, request form)
+    widget: str  # radio | checkbox | number | text | textarea | date | month_year
+    parse: Callable[[QuestionView, object], Parsed]  # (question, the question's form)
     rows: Callable[[QuestionView, object, str | None], list[AnswerRow]]
     options: Callable[[QuestionView], tuple[OptionView, ...]]
     label: object  # lazy string naming the kind for organisers
+    typed: bool = False  # typed in, with "Weiß nicht" / "Möchte ich nicht sagen" beside it
 
 
 def other_key(question_key: str) -> str:
@@ -57,149 +59,56 @@ def other_key(question_key: str) -> str:
 
 
 def extra_keys(settings: dict) -> tuple[str, ...]:
-    """Built-in options a choice question may add: "other" and "prefer not to say"."""
-    return tuple(key for key, wanted in ((OTHER_KEY, settings.get("other")),
-                                         (PREFER_NOT_KEY, settings.get("prefer_not")))
-                 if wanted)
+    """Built-in options a choice question may add: "other", "don't know", "prefer not"."""
+    return tuple(key for key in (OTHER_KEY, DONT_KNOW_KEY, PREFER_NOT_KEY) if settings.get(key))
 
 
 # The built-in answers, translated when used (lazy strings: every page needs some of them).
 BUILT_IN_LABELS = {
     OTHER_KEY: _l("Sonstiges (bitte angeben)"),
     PREFER_NOT_KEY: _l("Möchte ich nicht sagen"),
-    "yes": _l("Ja"), "no": _l("Nein"), "dont_know": _l("Weiß nicht"),
+    "yes": _l("Ja"), "no": _l("Nein"), DONT_KNOW_KEY: _l("Weiß nicht"),
 }
 
 
-def _built_in(key: str) -> OptionView:
-    return OptionView(key, LocalText(str(BUILT_IN_LABELS[key])))
+_BUILT_IN_VIEWS: dict[tuple[str, str], OptionView] = {}
+
+
+def built_in(key: str) -> OptionView:
+    """A built-in answer in the page's language. Translated once per language: a grid of
+    ten rows asks for twenty of them on every request (catalogs do not change while a
+    process runs, and every change of language goes through `current_lang`)."""
+    if not has_app_context():  # a pure function called on its own: German, not kept
+        return OptionView(key, LocalText(str(BUILT_IN_LABELS[key])))
+    lang = current_lang()
+    found = _BUILT_IN_VIEWS.get((key, lang))
+    if found is None:
+        found = _BUILT_IN_VIEWS[(key, lang)] = OptionView(
+            key, LocalText(str(BUILT_IN_LABELS[key])))
+    return found
 
 
 def _own_options(question: QuestionView) -> tuple[OptionView, ...]:
     extras = extra_keys(question.settings)
     if not extras:
         return question.options
-    return question.options + tuple(_built_in(key) for key in extras)
+    return question.options + tuple(built_in(key) for key in extras)
 
 
-def _yes_no_options(_question: QuestionView) -> tuple[OptionView, ...]:
-    return tuple(_built_in(key) for key in YES_NO_KEYS)
+def _yes_no_options(question: QuestionView) -> tuple[OptionView, ...]:
+    keys = YES_NO_KEYS + ((PREFER_NOT_KEY,) if question.settings.get(PREFER_NOT_KEY) else ())
+    return tuple(built_in(key) for key in keys)
 
 
-def _none(_question) -> tuple[OptionView, ...]:
-    return ()
+def code_options(question: QuestionView) -> tuple[OptionView, ...]:
+    """The codes a typed answer offers beside its field."""
+    return tuple(built_in(key) for key in parsers.codes_offered(question.settings))
 
 
-def _missing(question: QuestionView, message: str) -> Parsed:
-    return Parsed(None, message if question.required else None)
-
-
-def clean_text(text: str | None) -> str:
-    """Typed text without control characters (newlines and tabs stay), trimmed.
-
-    A NUL byte cannot be stored in PostgreSQL, and no control character belongs in an
-    answer: they are dropped rather than refused, so nothing readable is lost."""
-    text = (text or "").replace("\r\n", "\n")
-    if any(character < " " or "\x7f" <= character <= "\x9f" for character in text):
-        text = "".join(character for character in text
-                       if character in "\n\t" or unicodedata.category(character) != "Cc")
-    return text.strip()
-
-
-def _first(form) -> str:
-    return clean_text(form.get(FIELD))
-
-
-def _other_text(question: QuestionView, form, chosen: list[str]) -> tuple[str | None, str | None]:
-    """(text, error) for "other (please specify)"; the text is needed when "other" is chosen."""
-    if OTHER_KEY not in chosen:
-        return None, None
-    text = clean_text(form.get(OTHER_FIELD))
-    if not text:
-        return None, _("Bitte geben Sie an, was Sie mit „Sonstiges“ meinen.")
-    if len(text) > SHORT_TEXT_MAX_LENGTH:
-        return text, _("Bitte kürzen Sie Ihre Antwort auf höchstens %(n)d Zeichen.",
-                       n=SHORT_TEXT_MAX_LENGTH)
-    return text, None
-
-
-def _parse_single(options_of):
-    def parse(question: QuestionView, form) -> Parsed:
-        chosen = _first(form)
-        if not chosen:
-            return _missing(question, _("Bitte wählen Sie eine Antwort aus."))
-        if chosen not in {o.key for o in options_of(question)}:
-            return Parsed(None, _("Bitte wählen Sie eine der angebotenen Antworten aus."))
-        other, error = _other_text(question, form, [chosen])
-        return Parsed(chosen, error, other, OTHER_FIELD if error else FIELD)
-    return parse
-
-
-def _parse_multiple(question: QuestionView, form) -> Parsed:
-    keys = [o.key for o in _own_options(question)]
-    chosen = [value for value in dict.fromkeys(clean_text(v) for v in form.getlist(FIELD))
-              if value]
-    if not chosen:
-        return _missing(question, _("Bitte wählen Sie mindestens eine Antwort aus."))
-    if any(value not in keys for value in chosen):
-        return Parsed(None, _("Bitte wählen Sie eine der angebotenen Antworten aus."))
-    ordered = [key for key in keys if key in chosen]
-    if PREFER_NOT_KEY in ordered and len(ordered) > 1:
-        return Parsed(ordered, _("Bitte wählen Sie „Möchte ich nicht sagen“ nur allein aus."))
-    low, high = question.settings.get("min"), question.settings.get("max")
-    if low and len(ordered) < low and PREFER_NOT_KEY not in ordered:
-        return Parsed(ordered, _("Bitte wählen Sie mindestens %(n)d Antworten aus.", n=low))
-    if high and len(ordered) > high:
-        return Parsed(ordered, _("Bitte wählen Sie höchstens %(n)d Antworten aus.", n=high))
-    other, error = _other_text(question, form, ordered)
-    return Parsed(ordered, error, other, OTHER_FIELD if error else FIELD)
-
-
-def _parse_number(question: QuestionView, form) -> Parsed:
-    text = _first(form).replace(" ", "")
-    if not text:
-        return _missing(question, _("Bitte geben Sie eine Zahl ein."))
-    low = question.settings.get("min", NUMBER_DEFAULT_MIN)
-    high = question.settings.get("max", NUMBER_LIMIT)
-    try:
-        number = int(text)
-    except ValueError:
-        return Parsed(None, _("Bitte geben Sie eine ganze Zahl ein, zum Beispiel 2."))
-    if not low <= number <= high:
-        return Parsed(None, _("Bitte geben Sie eine Zahl zwischen %(low)d und %(high)d ein.",
-                              low=low, high=high))
-    return Parsed(number)
-
-
-def _parse_text_up_to(limit: int):
-    def parse(question: QuestionView, form) -> Parsed:
-        text = _first(form)
-        if not text:
-            return _missing(question, _("Bitte geben Sie eine Antwort ein."))
-        if len(text) > limit:
-            return Parsed(None, _("Bitte kürzen Sie Ihre Antwort auf höchstens %(n)d Zeichen.",
-                                  n=limit))
-        return Parsed(text)
-    return parse
-
-
-def parse_date(text: str) -> date | None:
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _parse_date(question: QuestionView, form) -> Parsed:
-    text = _first(form).replace(" ", "")
-    if not text:
-        return _missing(question, _("Bitte geben Sie ein Datum ein."))
-    day = parse_date(text)
-    if day is None or not 1900 <= day.year <= 2100:
-        return Parsed(None, _("Bitte geben Sie ein Datum wie 17.03.1948 ein."))
-    return Parsed(day.isoformat())
+def _typed(parse):
+    def parse_or_code(question: QuestionView, form) -> Parsed:
+        return parsers.typed_or_code(question, form, parse)
+    return parse_or_code
 
 
 def _key_rows(_question, value, other) -> list[AnswerRow]:
@@ -219,34 +128,60 @@ def _scale_rows(_question, value, other) -> list[AnswerRow]:
 
 
 def _number_rows(_question, value, _other) -> list[AnswerRow]:
+    if isinstance(value, str):  # an answer code
+        return [AnswerRow(option_key=value)]
     return [AnswerRow(number_value=float(value))]
 
 
 def _text_rows(_question, value, _other) -> list[AnswerRow]:
+    if value in CODE_KEYS:
+        return [AnswerRow(option_key=value)]
     return [AnswerRow(text_value=value)]
+
+
+def _none(_question) -> tuple[OptionView, ...]:
+    return ()
 
 
 KINDS: dict[str, QuestionKind] = {
     kind.name: kind
     for kind in (
-        QuestionKind("single_choice", "radio", _parse_single(_own_options), _key_rows,
+        QuestionKind("single_choice", "radio", parsers.single(_own_options), _key_rows,
                      _own_options, _l("Einfachauswahl")),
-        QuestionKind("multiple_choice", "checkbox", _parse_multiple, _keys_rows,
+        QuestionKind("multiple_choice", "checkbox", parsers.multiple(_own_options), _keys_rows,
                      _own_options, _l("Mehrfachauswahl")),
-        QuestionKind("scale", "radio", _parse_single(_own_options), _scale_rows,
+        QuestionKind("scale", "radio", parsers.single(_own_options), _scale_rows,
                      _own_options, _l("Bewertungsskala")),
-        QuestionKind("yes_no", "radio", _parse_single(_yes_no_options), _key_rows,
+        QuestionKind("yes_no", "radio", parsers.single(_yes_no_options), _key_rows,
                      _yes_no_options, _l("Ja / Nein / Weiß nicht")),
-        QuestionKind("number", "number", _parse_number, _number_rows, _none,
-                     _l("Ganze Zahl")),
-        QuestionKind("short_text", "text", _parse_text_up_to(SHORT_TEXT_MAX_LENGTH), _text_rows,
-                     _none, _l("Kurzer Text")),
-        QuestionKind("text", "textarea", _parse_text_up_to(TEXT_MAX_LENGTH), _text_rows, _none,
-                     _l("Freitext")),
-        QuestionKind("date", "date", _parse_date, _text_rows, _none, _l("Datum")),
+        QuestionKind("number", "number", _typed(parsers.parse_number), _number_rows,
+                     code_options, _l("Ganze Zahl"), typed=True),
+        QuestionKind("age", "number", _typed(parsers.parse_age), _number_rows, code_options,
+                     _l("Alter oder Geburtsjahr"), typed=True),
+        QuestionKind("short_text", "text", parsers.parse_text_up_to(SHORT_TEXT_MAX_LENGTH),
+                     _text_rows, _none, _l("Kurzer Text")),
+        QuestionKind("text", "textarea", parsers.parse_text_up_to(TEXT_MAX_LENGTH), _text_rows,
+                     _none, _l("Freitext")),
+        QuestionKind("date", "date", _typed(parsers.parse_date), _text_rows, code_options,
+                     _l("Datum"), typed=True),
+        QuestionKind("month_year", "month_year", _typed(parsers.parse_month_year), _text_rows,
+                     code_options, _l("Monat und Jahr"), typed=True),
     )
 }
-FREE_TEXT_KINDS = frozenset({"short_text", "text", "date"})
+# Entries that structure a questionnaire and are not answered themselves (structure.py).
+STRUCTURE_KINDS = {
+    "section": _l("Abschnitt"),
+    "matrix": _l("Matrix (mehrere Aussagen, eine Skala)"),
+    "number_group": _l("Mehrere Zahlen auf einer Seite"),
+    "score": _l("Punktwert (wird berechnet)"),
+}
+ALL_KINDS = (*KINDS, *STRUCTURE_KINDS)
+FREE_TEXT_KINDS = frozenset({"short_text", "text", "date", "month_year"})
+NUMBER_KINDS = frozenset({"number", "age", "score"})
+
+
+def is_answerable(question) -> bool:
+    return question.kind in KINDS
 
 
 def kind_of(question: QuestionView) -> QuestionKind:
@@ -254,22 +189,39 @@ def kind_of(question: QuestionView) -> QuestionKind:
 
 
 def answer_keys(kind: str, settings: dict, option_keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Every option key a question's answers can hold (for counting in results)."""
+    """Every option key a question's answers can hold (for counting in results): its
+    options, the built-in answers it offers, and the codes beside a typed answer."""
+    settings = settings or {}
     if kind == "yes_no":
-        return YES_NO_KEYS
+        return YES_NO_KEYS + ((PREFER_NOT_KEY,) if settings.get(PREFER_NOT_KEY) else ())
     if kind in ("single_choice", "multiple_choice", "scale"):
-        return tuple(option_keys) + extra_keys(settings or {})
+        return tuple(option_keys) + extra_keys(settings)
+    if kind in KINDS and KINDS[kind].typed:
+        return parsers.codes_offered(settings)
     return ()
 
 
 def form_value(question: QuestionView, value):
-    """A stored value as the form shows it again (dates as typed: 17.03.1948)."""
+    """A stored value as the form shows it again (dates as typed: 17.03.1948; a month as
+    its two fields; a code as nothing typed — `form_code` shows the code)."""
+    if isinstance(value, str) and value in CODE_KEYS and kind_of(question).typed:
+        return None
     if question.kind == "date" and isinstance(value, str):
         try:
             return date.fromisoformat(value).strftime("%d.%m.%Y")
         except ValueError:
             return value
+    if question.kind == "month_year" and isinstance(value, str):
+        year, _dash, month = value.partition("-")
+        return {"year": year, "month": str(int(month)) if month.isdigit() else ""}
     return value
+
+
+def form_code(question: QuestionView, value) -> str | None:
+    """The code ticked beside a typed answer, if that is the answer."""
+    if kind_of(question).typed and value in CODE_KEYS:
+        return value
+    return None
 
 
 def describe(question: QuestionView, value, other: str | None = None) -> list[LocalText]:
@@ -277,6 +229,8 @@ def describe(question: QuestionView, value, other: str | None = None) -> list[Lo
     if value is None:
         return []
     kind = kind_of(question)
+    if kind.typed and value in CODE_KEYS:
+        return [built_in(value).label]
     if kind.widget in ("radio", "checkbox"):
         labels = {o.key: o.label for o in kind.options(question)}
         if other:
@@ -285,4 +239,7 @@ def describe(question: QuestionView, value, other: str | None = None) -> list[Lo
         return [labels[key] for key in keys if key in labels]
     if kind.name == "date":
         return [LocalText(date.fromisoformat(value).strftime("%d.%m.%Y"))]
+    if kind.name == "month_year":
+        year, month = (int(part) for part in value.split("-"))
+        return [LocalText(format_date(date(year, month, 1), "MMMM yyyy"))]
     return [LocalText(str(value))]

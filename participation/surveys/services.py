@@ -22,6 +22,8 @@ from participation.surveys.models import (
     QuestionText,
 )
 from participation.surveys.questions import kind_of, other_key
+from participation.surveys.scores import scores_of
+from participation.surveys.sequence import sequence_problems
 
 # Built once (statements.run): it runs on every submission.
 INSERT_ANSWERS = insert(Answer).values({name: bindparam(name) for name in (
@@ -38,6 +40,12 @@ def add_questionnaire(db: Session, municipality_id: int, content: dict,
     for lang, title in content["title"].items():
         questionnaire.texts.append(QuestionnaireText(
             lang=lang, title=title, intro=content.get("intro", {}).get(lang, "")))
+    across = sequence_problems([
+        {"key": spec["key"], "kind": spec["kind"], "settings": spec.get("settings", {}),
+         "options": [key for key, _labels in spec.get("options", [])]}
+        for spec in content["questions"]])
+    if across:
+        raise ValueError(f"questionnaire {content['slug']!r} cannot be answered: {across}")
     for position, spec in enumerate(content["questions"]):
         found = structure.problems(spec["kind"], dict(spec.get("settings", {})),
                                    [key for key, _labels in spec.get("options", [])])
@@ -82,7 +90,8 @@ def store_answers(view: QuestionnaireView, response_id: int, answers: dict) -> N
     Only what was shown is stored: an answer to a question hidden later is dropped.
     """
     rows = []
-    for question in visible_questions(view, answers):
+    shown = visible_questions(view, answers)
+    for question in shown:
         value = answers.get(question.key)
         if value is None:
             continue
@@ -91,5 +100,9 @@ def store_answers(view: QuestionnaireView, response_id: int, answers: dict) -> N
                      "option_key": row.option_key, "number_value": row.number_value,
                      "text_value": row.text_value}
                     for row in kind_of(question).rows(question, value, other))
+    # scores are stored as numbers of their own, so results count them like any number
+    rows.extend({"response_id": response_id, "question_id": score.id, "option_key": None,
+                 "number_value": value, "text_value": None}
+                for score, value in scores_of(view, answers, {q.key for q in shown}))
     if rows:
         statements.run(INSERT_ANSWERS, rows)

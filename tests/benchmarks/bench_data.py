@@ -11,6 +11,20 @@ from itsdangerous import URLSafeTimedSerializer
 BENCH_DATABASE = "participation_bench"
 MUNICIPALITY = "aichtal"
 QUESTIONNAIRE_SLUG = "gut-aelter-werden"
+SCALE = [[str(n), {"de": label}] for n, label in (
+    (1, "sehr unzufrieden"), (2, "eher unzufrieden"), (3, "teils, teils"),
+    (4, "eher zufrieden"), (5, "sehr zufrieden"))]
+# A grid of ten statements on one page, each a fieldset of six radio rows ("Weiß nicht").
+MATRIX_QUESTIONNAIRE = {
+    "slug": "bench-matrix", "languages": ["de"], "title": {"de": "Zufriedenheit im Quartier"},
+    "questions": [
+        {"key": "grid", "kind": "matrix", "settings": {"answer": "scale", "dont_know": True},
+         "text": {"de": "Wie zufrieden sind Sie mit diesen Dingen in Ihrem Quartier?"},
+         "options": SCALE},
+        *({"key": f"row{n}", "kind": "scale", "settings": {"group": "grid"},
+           "text": {"de": f"Aussage Nummer {n} über das Quartier"}} for n in range(1, 11)),
+    ],
+}
 
 
 def prepare_database(database_url: str | None, tmp: Path) -> tuple[str, str, Callable[[], None]]:
@@ -52,11 +66,56 @@ def prepare_database(database_url: str | None, tmp: Path) -> tuple[str, str, Cal
 @dataclass
 class Fixture:
     questionnaire_id: int
-    questions: int
+    page_positions: list[int]  # the first position of every page of a complete journey
     page_cookies: list[str]
     submit_cookies: list[tuple[str, str]]  # (cookie, the form's signed CSRF token)
     event_id: int = 0  # the demo walk of MUNICIPALITY (30 places and a waiting list)
     signup_forms: list[tuple[str, str]] | None = None  # (cookie, the sign-up POST body)
+    matrix_questionnaire_id: int = 0  # MATRIX_QUESTIONNAIRE: its one page, ten rows
+
+
+def valid_form(question, today_year: int):
+    """A form a resident could send for one answerable question (field "answer")."""
+    from werkzeug.datastructures import MultiDict
+
+    keys = [option.key for option in question.options]
+    settings = question.settings or {}
+    if question.kind == "yes_no":
+        return MultiDict({"answer": "yes"})
+    if question.kind == "multiple_choice":
+        return MultiDict({"answer": keys[0]})
+    if question.kind in ("single_choice", "scale"):
+        return MultiDict({"answer": keys[-1]})
+    if question.kind == "number":
+        return MultiDict({"answer": str(settings.get("min", 1))})
+    if question.kind == "age":
+        return MultiDict({"answer": str(today_year - 78) if settings.get("ask") == "year"
+                          else "78"})
+    if question.kind == "month_year":
+        return MultiDict({"answer": "2010", "answer_month": "3"})
+    if question.kind == "date":
+        return MultiDict({"answer": "17.03.1948"})
+    return MultiDict({"answer": "Mehr Sitzbänke"})
+
+
+def complete_journey(view) -> dict:
+    """Draft values by key for every question a resident who answers everything is shown.
+
+    Needs a request context (the parsers' messages are translated)."""
+    from participation.clock import local_today
+    from participation.surveys.conditions import visible_questions
+    from participation.surveys.questions import kind_of
+
+    values: dict = {}
+    while True:
+        open_ = [q for q in visible_questions(view, values) if q.key not in values]
+        if not open_:
+            return values
+        question = open_[0]
+        parsed = kind_of(question).parse(question, valid_form(question, local_today().year))
+        if parsed.error is not None:
+            raise ValueError(f"bench answer for {question.key}: {parsed.error}")
+        values[question.key] = parsed.value
 
 
 def seed(app, page_drafts: int, submit_drafts: int, signups: int = 0) -> Fixture:
@@ -76,7 +135,8 @@ def seed(app, page_drafts: int, submit_drafts: int, signups: int = 0) -> Fixture
     from participation.surveys import queries
     from participation.surveys.content import questionnaire_view
     from participation.surveys.models import CHANNEL_ONLINE, Draft, Questionnaire
-    from tests.factories import parsed_answers
+    from participation.surveys.pages import shown_pages
+    from participation.surveys.services import add_questionnaire
 
     command.upgrade(alembic_config(app.config["DATABASE_URL"]), "head")
     serializer = app.session_interface.get_signing_serializer(app)
@@ -97,18 +157,22 @@ def seed(app, page_drafts: int, submit_drafts: int, signups: int = 0) -> Fixture
             Event.series_key == f"demo-walk-{municipality.id}").order_by(Event.id.desc()))
 
         # The form values of a complete journey, parsed as the question pages parse them.
-        answers = parsed_answers(view)
+        with app.test_request_context():
+            answers = complete_journey(view)
+        positions = [page.position for page in shown_pages(view, answers)]
+        matrix_id = add_questionnaire(session, municipality.id, MATRIX_QUESTIONNAIRE,
+                                      status="open").id
 
-        def new_draft() -> str:
+        def new_draft(target: int = questionnaire_id, values: dict = answers) -> str:
             token = codes.new_token()
-            draft = services.start_draft(session, token, questionnaire_id, "de", CHANNEL_ONLINE)
+            draft = services.start_draft(session, token, target, "de", CHANNEL_ONLINE)
             services.save_quartier(session, draft, quartier_id)
-            for key, value in answers.items():
+            for key, value in values.items():
                 services.save_answer(session, draft, key, value, "de")
             return token
 
-        page_tokens = [new_draft() for _ in range(page_drafts)]
-        template = services.load_draft(session, page_tokens[0])
+        page_tokens = [(new_draft(), new_draft(matrix_id, {})) for _ in range(page_drafts)]
+        template = services.load_draft(session, page_tokens[0][0])
         if services.missing_required(view, template):
             raise SystemExit("the demo answers leave required questions unanswered")
         submit_tokens = [codes.new_token() for _ in range(submit_drafts)]
@@ -122,12 +186,15 @@ def seed(app, page_drafts: int, submit_drafts: int, signups: int = 0) -> Fixture
 
     csrf_signer = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="wtf-csrf-token")
 
-    def cookie(token: str) -> tuple[str, str]:
+    def cookie(token: str, matrix_token: str | None = None) -> tuple[str, str]:
         # Shaped like a real resident's cookie after the first form: with the raw CSRF
         # token, so that showing a page does not change (and re-sign) the session; the
         # signed token is what the page's form posts back.
         raw = secrets.token_hex(20)
-        return (serializer.dumps({"drafts": {str(questionnaire_id): token}, "csrf_token": raw}),
+        drafts = {str(questionnaire_id): token}
+        if matrix_token:
+            drafts[str(matrix_id)] = matrix_token
+        return (serializer.dumps({"drafts": drafts, "csrf_token": raw}),
                 csrf_signer.dumps(raw))
 
     def signup_form(number: int) -> tuple[str, str]:
@@ -140,10 +207,10 @@ def seed(app, page_drafts: int, submit_drafts: int, signups: int = 0) -> Fixture
                           "csrf_token": csrf_signer.dumps(raw)})
         return serializer.dumps({"csrf_token": raw}), body
 
-    return Fixture(questionnaire_id, len(view.questions),
-                   [cookie(token)[0] for token in page_tokens],
+    return Fixture(questionnaire_id, positions,
+                   [cookie(*tokens)[0] for tokens in page_tokens],
                    [cookie(token) for token in submit_tokens], event_id,
-                   [signup_form(number) for number in range(signups)])
+                   [signup_form(number) for number in range(signups)], matrix_id)
 
 
 def stored_signups(app, event_id: int) -> int:

@@ -40,8 +40,11 @@ What it does:
      municipality  platform    GET /de/gemeinde/aichtal  (no cookie)
      quartier      platform    GET /de/umfrage/<id>/quartier  (no cookie: the first form
                                                    every resident sees; it sets the cookie)
-     question      platform    GET /de/umfrage/<id>/frage/<n>, n = 1..11 in turn (or only
-                                                   `--question N`), with a complete draft
+     question      platform    GET /de/umfrage/<id>/frage/<n>, the first position of every
+                                                   page of the starter template in turn (or
+                                                   only `--question N`), with a complete draft
+     matrix        platform    GET of a page of ten statements on one scale (a grid of 60
+                                                   radio rows), with a draft
      submit        platform    POST /de/umfrage/<id>/pruefen, a fresh complete draft per
                                                    request: 302 to .../danke, one response
      event         platform    GET /de/veranstaltung/<id>  (no cookie): the demo walk of
@@ -98,7 +101,7 @@ from tests.benchmarks.http_load import (
 CONFIG_ENV = "BENCH_PAGES_CONFIG"
 HELLO_PATH = "/bench/hello"
 PAGE_GOAL, SUBMIT_GOAL = 0.40, 0.20
-RESIDENT_PAGES = ("start", "municipality", "quartier", "question", "event")
+RESIDENT_PAGES = ("start", "municipality", "quartier", "question", "matrix", "event")
 POSTS = ("submit", "signup")
 
 
@@ -156,7 +159,7 @@ def scenarios(fixture: Fixture, servers: Servers, question: int):
     """The floor, then (name, port, request source, check) of each platform scenario."""
     base = f"/de/umfrage/{fixture.questionnaire_id}"
     bare, app = servers.bare_port, servers.app_port
-    positions = [question] if question else list(range(1, fixture.questions + 1))
+    positions = [question] if question else fixture.page_positions
     threads = 64  # rotations are longer than any client count in use
 
     def rotation(requests: list[bytes]) -> Rotation:
@@ -195,7 +198,10 @@ def scenarios(fixture: Fixture, servers: Servers, question: int):
         ("question", app, rotation([http_request("GET", f"{base}/frage/{position}", app, cookie)
                                     for cookie in fixture.page_cookies
                                     for position in positions]),
-         html_with(b'name="answer"')),
+         html_with(b'class="progress"')),
+        ("matrix", app, rotation([http_request(
+            "GET", f"/de/umfrage/{fixture.matrix_questionnaire_id}/frage/2", app, cookie)
+            for cookie in fixture.page_cookies]), html_with(b'name="q')),
         ("submit", app, SharedPool(submits), submit_ok),
         ("event", app, rotation([http_request("GET", event, app)]),
          html_with(f'href="{event}/anmelden"'.encode())),
@@ -358,7 +364,7 @@ def print_header(args, kind: str, where: str, fixture: Fixture) -> None:
                    "(they close the connection after each response)"
                    if kind == "gunicorn" else "werkzeug threaded server (HTTP/1.1 keep-alive)")
     pages = (f"question {args.question}" if args.question
-             else f"questions 1-{fixture.questions} in turn")
+             else f"the {len(fixture.page_positions)} pages of the starter template in turn")
     print()
     print(f"servers:  {server_text}: the bare app and the platform, same settings")
     print(f"client:   {args.threads} threads, one connection each, kept alive when "

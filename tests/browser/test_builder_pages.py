@@ -89,3 +89,41 @@ def test_moving_a_question_up_with_the_keyboard(live_server, new_page, questionn
     page.wait_for_url("**/fragen?verschoben=*")
     assert "Wie zufrieden?" in page.locator(".builder-questions > li h2").first.inner_text()
     assert "Die Frage steht jetzt an Stelle 1." in page.locator("[role=status]").inner_text()
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_builder_pages_of_the_new_structures_are_accessible(live_server, live_app, new_page,
+                                                            lang):
+    """The template as a draft: its section, matrix, a matrix row, an age question and a
+    question with a condition from the import, each in its editor."""
+    from participation.builder.services import TEMPLATE
+
+    with live_app.app_context():
+        session = db.session()
+        baseline = session.scalar(select(func.max(Questionnaire.id))) or 0
+        questionnaire = make_questionnaire(session, "kohlberg", TEMPLATE, status="draft")
+        questionnaire_id = questionnaire.id
+        first_of = {}
+        for question in questionnaire.questions:
+            kind = ("row" if (question.settings or {}).get("group") else
+                    "kept" if "gt" in (question.settings or {}).get("show_if", {}) else
+                    question.kind)
+            first_of.setdefault(kind, question.id)
+        db.commit()
+    try:
+        page = new_page("tablet")
+        log_in(page, live_server.url, lang)
+        base = f"{live_server.url}/{lang}/verwaltung/fragebogen/{questionnaire_id}"
+        page.goto(f"{base}/fragen")
+        assert_accessible(page, "questions with sections and a matrix")
+        page.goto(f"{base}/vorschau/de")
+        assert_accessible(page, "preview with sections and a matrix")
+        for kind in ("section", "matrix", "row", "age", "kept"):
+            page.goto(f"{base}/fragen/{first_of[kind]}")
+            assert_accessible(page, f"editor: {kind}")
+        page.goto(f"{base}/fragen/neu?art=month_year")
+        assert_accessible(page, "new month-and-year question")
+    finally:
+        with live_app.app_context():
+            remove_questionnaires_after(db.session(), baseline)
+            db.commit()

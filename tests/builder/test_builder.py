@@ -278,10 +278,15 @@ def test_create_from_the_template(client, session):
     questionnaire_id = int(re.search(r"/fragebogen/(\d+)", response.headers["Location"]).group(1))
     questionnaire = fresh(session, Questionnaire, questionnaire_id)
     assert questionnaire.status == "draft" and questionnaire.slug.startswith("gut-aelter-werden-")
-    assert len(questionnaire.questions) == 11
-    english = coverage(questionnaire, "en")
+    kinds = {question.kind for question in questionnaire.questions}
+    assert {"section", "matrix", "age", "multiple_choice"} <= kinds
+    assert any((q.settings or {}).get("exclusive") for q in questionnaire.questions)
     page = client.get(f"{BASE}/{questionnaire_id}").get_data(as_text=True)
-    assert f"Englisch: {english.total} von {english.total} Texten übersetzt" in page
+    for lang, name in (("en", "Englisch"), ("tr", "Türkisch"), ("ar", "Arabisch"),
+                       ("el", "Griechisch"), ("de-x-ls", "Leichte Sprache")):
+        found = coverage(questionnaire, lang)
+        assert found.total > 100 and found.done == found.total, lang
+        assert f"{name}: {found.total} von {found.total} Texten übersetzt" in page
     assert "Fragebogen aus der Vorlage" in session.scalar(
         select(ContentChange.summary).where(ContentChange.questionnaire_id == questionnaire_id))
 

@@ -310,6 +310,11 @@ def valid_answer(question, other: bool) -> dict:
         return {"answer": str(settings_.get("min", min(0, settings_.get("max", 0))))}
     if question.kind == "date":
         return {"answer": "17.03.1948"}
+    if question.kind == "age":
+        return {"answer": "1948" if settings_.get("ask") == "year" else "78"}
+    if question.kind == "month_year":
+        year = min(max(2019, settings_.get("min", 2019)), settings_.get("max", 2019))
+        return {"answer": str(year), "answer_month": "3"}
     return {"answer": "Eine Antwort"}
 
 

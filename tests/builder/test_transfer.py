@@ -186,7 +186,7 @@ HOSTILE = {
     "unknown property": (_set(("questions", 0, "onclick"), "x"),
                          "questions[0]: Unbekannte Angabe „onclick“."),
     "show_if on a later question": (_later_condition,
-                                    "Eine Bedingung kann sich nur auf eine frühere Frage"),
+                                    "sich nur auf eine Frage auf einer früheren Seite"),
     "show_if on an unknown answer": (_unknown_answer_condition,
                                      "Die Frage „step_free“ hat keine Antwort „maybe“."),
     "duplicate question keys": (_duplicate_question_key,
@@ -285,7 +285,8 @@ def test_import_form_is_labelled_and_protected(client):
     login(client, KOHLBERG)
     page = client.get("/de/verwaltung/import").get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in page
-    assert '<label class="label" for="document">Fragebogen-Datei (JSON)</label>' in page
+    assert ('<label class="label" for="document">Fragebogen-Datei (JSON oder LimeSurvey .lss)'
+            '</label>') in page
     assert 'aria-describedby="document-hint"' in page
     assert 'name="csrf_token"' in page
     assert 'name="municipality"' not in page  # an organiser imports into their own

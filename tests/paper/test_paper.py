@@ -238,7 +238,9 @@ def test_only_questions_whose_condition_holds_are_stored(client, session):
     quartier = quartiere(session, "kohlberg")[0]
     session.rollback()
     page = client.get(f"{_paper(questionnaire)}/erfassen").get_data(as_text=True)
-    assert "Nur erfassen, wenn bei Frage 1 „Ja“ angekreuzt ist." in page
+    # staff see the condition as the sheet prints it
+    assert ("Auf dem Bogen: Nur beantworten, wenn Sie bei Frage 1 „Ja“ angekreuzt haben."
+            in page)
 
     base = {"quartier": str(quartier.id), "sprache": "de"}
     hidden = client.post(f"{_paper(questionnaire)}/erfassen", data={

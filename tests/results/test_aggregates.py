@@ -32,25 +32,27 @@ def test_a_municipal_organiser_downloads_the_figures_of_the_results_page(client,
     assert client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}/antworten.csv") \
         .status_code == 403  # raw answers stay with the district
     rows = _tables_csv(client, questionnaire)
-    assert rows[0] == ["quartier", "question", "question_text", "answer", "answer_text",
-                       "count", "share_percent"]
-    colour = [row[3:] for row in rows[1:] if row[0] == "" and row[1] == "choice"]
+    assert rows[0] == ["quartier", "section", "group", "group_text", "number", "question",
+                       "question_text", "answer", "answer_text", "count", "share_percent"]
+    assert rows[1][:7] == ["", "Wohnen", "", "", "1", "choice", "Welche Farbe?"]
+    colour = [row[7:] for row in rows[1:] if row[0] == "" and row[5] == "choice"]
     # all Quartiere together is the centre alone (the edge has fewer than 10): as on the page
     assert colour == [["a", "Rot", "·", ""], ["b", "Grün", "< 5", ""], ["c", "Blau", "< 5", ""],
                       ["_not_answered", "Nicht beantwortet", "0", "0"]]
     page = results_page(client, questionnaire)
     assert [row[1] for row in page.table("Welche Farbe?")[1:]] == [row[2] for row in colour]
-    people = [row[3:] for row in rows[1:] if row[0] == "Ortskern" and row[1] == "people"]
+    people = [row[7:] for row in rows[1:] if row[0] == "Ortskern" and row[5] == "people"]
     assert people == [["_answered", "Beantwortet", "12", "100"],
                       ["_not_answered", "Nicht beantwortet", "0", "0"],
-                      ["_mean", "Mittelwert", "1.5", ""]]
+                      ["_mean", "Mittelwert", "1.5", ""], ["_median", "Median", "1.5", ""]]
     assert not [row for row in rows if row[0] == "Wohngebiete am Ortsrand"]  # only 3
     assert "am See" not in str(rows)  # free text is never in the tables
 
     response = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}/tabellen.xlsx")
     assert response.status_code == 200
     sheet = read_xlsx(response.get_data())["Tabellen"]
-    assert [cell.value for cell in sheet[1]][:2] == ["Quartier (leer: alle Quartiere)", "Frage"]
+    assert [cell.value for cell in sheet[1]][:2] == ["Quartier (leer: alle Quartiere)",
+                                                     "Abschnitt"]
     values = [[cell.value if cell else "" for cell in row] for row in sheet[2:]]
     assert len(values) == len(rows) - 1
 
@@ -67,10 +69,10 @@ def test_tables_neutralise_formulas_in_question_and_option_texts(client, session
     login(client, KOHLBERG)
     publish_figures(client, questionnaire)
     rows = _tables_csv(client, questionnaire)
-    assert rows[1][2] == "'=1+1 Farbe?" and rows[1][4] == "'@SUM(A1)"
+    assert rows[1][6] == "'=1+1 Farbe?" and rows[1][8] == "'@SUM(A1)"
     sheet = read_xlsx(client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}/tabellen.xlsx")
                       .get_data())["Tabellen"]
-    assert unescape_xlsx(sheet[2][2].value) == "'=1+1 Farbe?"
+    assert unescape_xlsx(sheet[2][6].value) == "'=1+1 Farbe?"
     assert not any(cell and cell.formula for row in sheet for cell in row)
 
 

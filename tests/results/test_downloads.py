@@ -60,10 +60,10 @@ def test_exports_hold_one_row_per_response_with_stable_keys(client, session):
     assert [cell.value for cell in answers[0]] == keys
     assert [cell.value for cell in answers[1]] == [
         "Antwort-Nr.", "Quartier", "Weg", "Bogennummer", "Sprache", "Eingangstag",
-        "Welche Farbe?", "Welche Farbe?", "Wie zufrieden?", "Wie zufrieden?",
-        "Was erreichen Sie? – Bus", "Was erreichen Sie? – Bank", "Was erreichen Sie? – Arzt",
-        "Was erreichen Sie? – Sonstiges (bitte angeben)",
-        "Was erreichen Sie? – Sonstiges (bitte angeben)", "Wie viele?", "Was noch?"]
+        "1. Welche Farbe?", "1. Welche Farbe?", "2. Wie zufrieden?", "2. Wie zufrieden?",
+        "3. Was erreichen Sie? – Bus", "3. Was erreichen Sie? – Bank",
+        "3. Was erreichen Sie? – Arzt", "3. Was erreichen Sie? – Sonstiges (bitte angeben)",
+        "3. Was erreichen Sie? – Sonstiges (bitte angeben)", "4. Wie viele?", "5. Was noch?"]
     first = answers[2]
     # id, day, scale, the ticks and the number are numbers
     assert [first[i].kind for i in (0, 5, 8, 10, 11, 15)] == ["n"] * 6
@@ -72,8 +72,8 @@ def test_exports_hold_one_row_per_response_with_stable_keys(client, session):
         "Ortskern", "a", "Rot", "Eine Bank <b>am See</b>"]
     assert len(answers) == 17
     codebook = sheets["Codebuch"]
-    assert ["choice", "Welche Farbe?", "c", "Blau"] in [[c.value for c in r] for r in codebook]
-    assert ["ways", "Was erreichen Sie?", "other", "Sonstiges (bitte angeben)"] in [
+    assert ["choice", "1. Welche Farbe?", "c", "Blau"] in [[c.value for c in r] for r in codebook]
+    assert ["ways", "3. Was erreichen Sie?", "other", "Sonstiges (bitte angeben)"] in [
         [c.value for c in r] for r in codebook]
 
 

@@ -1,5 +1,6 @@
 """Organiser results on SQLite and PostgreSQL: figures, disclosure, languages, tenants."""
 
+import re
 from html.parser import HTMLParser
 
 from tests.factories import (
@@ -65,6 +66,9 @@ XSS = [
 ]
 
 
+NUMBERED = re.compile(r"(?<![^ ])\d+[a-z]?\. ")  # a question's number in a caption
+
+
 class Page(HTMLParser):
     """Tables (caption → rows of cell texts), free-text cells, and every tag with attributes."""
 
@@ -110,7 +114,10 @@ class Page(HTMLParser):
             self._caption.append(data)
 
     def table(self, starts: str) -> list[list[str]]:
-        return next(rows for caption, rows in self.tables.items() if caption.startswith(starts))
+        """The table whose caption starts with `starts`, before or after the question's
+        number ("3. Wie viele?", "Freitext-Antworten: 5. Was noch?")."""
+        return next(rows for caption, rows in self.tables.items()
+                    if caption.startswith(starts) or NUMBERED.sub("", caption).startswith(starts))
 
 
 def login(client, account):
@@ -186,7 +193,7 @@ def test_municipal_organiser_sees_small_counts_suppressed(client, session):
         ["Sonstiges (bitte angeben)", "< 5", "–"]]
     assert page.table("Wie viele?")[1:] == [
         ["Beantwortet", "12", "100 %"], ["Nicht beantwortet", "0", "0 %"],
-        ["Mittelwert", "1,5", "–"]]
+        ["Mittelwert", "1,5", "–"], ["Median", "1,5", "–"]]  # 1 six times, 2 six times
     assert page.table("Was noch?")[1:] == [
         ["Beantwortet", "< 5", "–"], ["Nicht beantwortet", "·", "–"]]
     html = client.get(f"/de/verwaltung/ergebnisse/{questionnaire.id}").get_data(as_text=True)
@@ -231,7 +238,7 @@ def test_district_admin_sees_raw_numbers_and_free_text(client, session):
         ["Sonstiges (bitte angeben)", "1", "7 %"]]
     assert page.table("Wie viele?")[1:] == [
         ["Beantwortet", "15", "100 %"], ["Nicht beantwortet", "0", "0 %"],
-        ["Mittelwert", "1,8", "–"]]  # 27 / 15
+        ["Mittelwert", "1,8", "–"], ["Median", "2", "–"]]  # 27 / 15; the 8th of 15
     assert page.table("Was noch?")[1:] == [
         ["Beantwortet", "4", "27 %"], ["Nicht beantwortet", "11", "73 %"]]
     assert page.table("Freitext-Antworten: Was noch?") == [
@@ -247,7 +254,7 @@ def test_district_admin_sees_raw_numbers_and_free_text(client, session):
     _centre, edge = quartiere(session, "kohlberg")
     page = results_page(client, questionnaire, f"?quartier={edge.id}")
     assert page.table("Welche Farbe?")[1] == ["Rot", "3", "100 %"]
-    assert page.table("Wie viele?")[-1] == ["Mittelwert", "3,0", "–"]
+    assert page.table("Wie viele?")[-2:] == [["Mittelwert", "3,0", "–"], ["Median", "3", "–"]]
     assert page.table("Was noch?")[1] == ["Beantwortet", "0", "0 %"]
 
 
