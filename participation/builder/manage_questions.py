@@ -23,7 +23,7 @@ from participation.builder.page import (
 )
 from participation.i18n import DEFAULT_LOCALE
 from participation.surveys.access import organiser_questionnaire as visible_questionnaire
-from participation.surveys.content import questionnaire_view
+from participation.surveys.content import BUILT_IN_KEYS, questionnaire_view
 from participation.surveys.fields import FIELDS_OF_ACTION
 from participation.surveys.models import Question, Questionnaire
 from participation.surveys.questions import (
@@ -151,7 +151,8 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
     sources = condition_sources(questionnaire, question)
     options, texts = [], {}
     if question is not None:
-        options = [(o.key, services.german_text(o.texts, "label")) for o in question.options]
+        options = [(o.key, services.german_text(o.texts, "label")) for o in question.options
+                   if o.key not in BUILT_IN_KEYS]  # own wordings of built-ins are kept as they are
         texts = {"text": services.german_text(question.texts, "text"),
                  "hint": services.german_text(question.texts, "hint")}
     same_family = question is not None and (question.kind == kind or {question.kind, kind} <=

@@ -19,7 +19,7 @@ from participation.builder.services import (
 from participation.i18n import DEFAULT_LOCALE
 from participation.surveys import structure
 from participation.surveys.conditions import named_answers, sources
-from participation.surveys.content import GROUP_KINDS
+from participation.surveys.content import BUILT_IN_KEYS, GROUP_KINDS
 from participation.surveys.models import (
     Draft,
     Option,
@@ -151,7 +151,10 @@ def save_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
     question.kind, question.required = data.kind, data.required
     question.field_of_action, question.settings = data.field_of_action, dict(data.settings)
     _set_german(question.texts, QuestionText, text=data.text, hint=data.hint)
-    _apply_options(question, data.options)
+    # an imported wording of a built-in answer ("keine Angabe") stays while it is offered
+    relabels = [(o.key, german_text(o.texts, "label")) for o in question.options
+                if o.key in BUILT_IN_KEYS and data.settings.get(o.key)]
+    _apply_options(question, data.options + relabels)
     copy_neutral_labels(questionnaire)
     db.flush()
     number = questionnaire.questions.index(question) + 1

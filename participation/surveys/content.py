@@ -42,6 +42,9 @@ class QuestionView:
     page_key: str = ""  # questions with the same page key are answered on one page
     number: str = ""  # the number residents and paper see: "5", a matrix row "5b"
     group_text: LocalText | None = None  # a matrix row's or group field's shared stem
+    # own wording of built-in answers ("keine Angabe" for "prefer_not"), from options whose
+    # key is a built-in answer the question offers (structure.py)
+    labels: tuple[OptionView, ...] = ()
 
     @property
     def label(self) -> str:
@@ -105,7 +108,9 @@ def questionnaire_view(questionnaire: Questionnaire, lang: str,
             id=question.id, key=question.key, position=position, kind=question.kind,
             required=question.required, field_of_action=question.field_of_action,
             settings=dict(question.settings or {}), text=pick(texts, lang, page_lang),
-            hint=pick(hints, lang, page_lang) if hints else None, options=options,
+            hint=pick(hints, lang, page_lang) if hints else None,
+            options=tuple(o for o in options if o.key not in BUILT_IN_KEYS),
+            labels=tuple(o for o in options if o.key in BUILT_IN_KEYS),
         ))
     questions = with_structure(questions)
     return QuestionnaireView(
@@ -117,6 +122,8 @@ def questionnaire_view(questionnaire: Questionnaire, lang: str,
 
 
 STRUCTURE_KIND_NAMES = frozenset({"section", "matrix", "number_group", "score"})
+# The answers the platform words itself unless a question gives its own wording.
+BUILT_IN_KEYS = frozenset({"other", "dont_know", "prefer_not"})
 GROUP_KINDS = frozenset({"matrix", "number_group"})
 # What a matrix passes on to its rows: the answer codes it offers and its sensitivity.
 INHERITED_SETTINGS = ("prefer_not", "dont_know", "sensitive")
@@ -153,6 +160,7 @@ def with_structure(questions: list[QuestionView]) -> list[QuestionView]:
             question, number=header.number + _row_letter(index),
             page_key=f"{header.key}:{index // chunk if chunk else 0}",
             options=header.options if header.kind == "matrix" else question.options,
+            labels=header.labels if header.kind == "matrix" else question.labels,
             settings={**settings, **question.settings}, group_text=header.text))
     return done
 

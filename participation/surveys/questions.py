@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from participation.i18n import current_lang
 from participation.surveys import parsers
-from participation.surveys.content import LocalText, OptionView, QuestionView
+from participation.surveys.content import BUILT_IN_KEYS, LocalText, OptionView, QuestionView
 from participation.surveys.parsers import (  # noqa: F401 (the kinds' names, used widely)
     CODE_FIELD,
     CODE_KEYS,
@@ -74,10 +74,14 @@ BUILT_IN_LABELS = {
 _BUILT_IN_VIEWS: dict[tuple[str, str], OptionView] = {}
 
 
-def built_in(key: str) -> OptionView:
-    """A built-in answer in the page's language. Translated once per language: a grid of
-    ten rows asks for twenty of them on every request (catalogs do not change while a
-    process runs, and every change of language goes through `current_lang`)."""
+def built_in(key: str, question: QuestionView | None = None) -> OptionView:
+    """A built-in answer in the page's language, or in the question's own wording of it.
+    Translated once per language: a grid of ten rows asks for twenty of them on every
+    request (catalogs do not change while a process runs, and every change of language
+    goes through `current_lang`)."""
+    own = next((o for o in question.labels if o.key == key), None) if question else None
+    if own is not None:
+        return own
     if not has_app_context():  # a pure function called on its own: German, not kept
         return OptionView(key, LocalText(str(BUILT_IN_LABELS[key])))
     lang = current_lang()
@@ -92,17 +96,17 @@ def _own_options(question: QuestionView) -> tuple[OptionView, ...]:
     extras = extra_keys(question.settings)
     if not extras:
         return question.options
-    return question.options + tuple(built_in(key) for key in extras)
+    return question.options + tuple(built_in(key, question) for key in extras)
 
 
 def _yes_no_options(question: QuestionView) -> tuple[OptionView, ...]:
     keys = YES_NO_KEYS + ((PREFER_NOT_KEY,) if question.settings.get(PREFER_NOT_KEY) else ())
-    return tuple(built_in(key) for key in keys)
+    return tuple(built_in(key, question) for key in keys)
 
 
 def code_options(question: QuestionView) -> tuple[OptionView, ...]:
     """The codes a typed answer offers beside its field."""
-    return tuple(built_in(key) for key in parsers.codes_offered(question.settings))
+    return tuple(built_in(key, question) for key in parsers.codes_offered(question.settings))
 
 
 def _typed(parse):
@@ -195,7 +199,8 @@ def answer_keys(kind: str, settings: dict, option_keys: tuple[str, ...]) -> tupl
     if kind == "yes_no":
         return YES_NO_KEYS + ((PREFER_NOT_KEY,) if settings.get(PREFER_NOT_KEY) else ())
     if kind in ("single_choice", "multiple_choice", "scale"):
-        return tuple(option_keys) + extra_keys(settings)
+        own = tuple(key for key in option_keys if key not in BUILT_IN_KEYS)  # not relabels
+        return own + extra_keys(settings)
     if kind in KINDS and KINDS[kind].typed:
         return parsers.codes_offered(settings)
     return ()
@@ -230,7 +235,7 @@ def describe(question: QuestionView, value, other: str | None = None) -> list[Lo
         return []
     kind = kind_of(question)
     if kind.typed and value in CODE_KEYS:
-        return [built_in(value).label]
+        return [built_in(value, question).label]
     if kind.widget in ("radio", "checkbox"):
         labels = {o.key: o.label for o in kind.options(question)}
         if other:

@@ -56,6 +56,15 @@ def problems(kind: str, settings: dict, option_keys: list[str]) -> list[tuple[st
     if unknown:
         found.append(("settings", _("Diese Einstellung passt nicht zu dieser Art von Frage: "
                                     "%(names)s.", names=", ".join(unknown))))
+    # an option keyed like a built-in answer the question offers is that answer's own wording
+    relabels = [key for key in option_keys if key in (OTHER_KEY, *CODES)]
+    if any(not settings.get(key) or key not in EXTRAS[kind] for key in relabels):
+        found.append(("options", _("Die Schlüssel „other“, „dont_know“ und „prefer_not“ sind "
+                                   "für „Sonstiges“, „Weiß nicht“ und „Möchte ich nicht "
+                                   "sagen“ reserviert. Als Antwort mit diesem Schlüssel geben "
+                                   "sie nur einer angebotenen dieser Antworten einen eigenen "
+                                   "Wortlaut.")))
+    option_keys = [key for key in option_keys if key not in relabels]
     own_answers = len(option_keys) + (1 if kind in CHOICE_KINDS and settings.get(OTHER_KEY) else 0)
     # a matrix row answers on its matrix's options (sequence.py checks those)
     in_matrix = settings.get(GROUP) is not None and kind in MATRIX_ANSWERS
@@ -65,12 +74,8 @@ def problems(kind: str, settings: dict, option_keys: list[str]) -> list[tuple[st
     if kind not in OPTION_KINDS and option_keys:
         found.append(("options", _(
             "Eine Frage dieser Art hat keine eigenen Antwortmöglichkeiten.")))
-    if len(set(option_keys)) != len(option_keys):
+    if len(set(option_keys)) != len(option_keys) or len(set(relabels)) != len(relabels):
         found.append(("options", _("Ein Schlüssel kommt mehrfach vor.")))
-    if set(option_keys) & {OTHER_KEY, *CODES}:
-        found.append(("options", _("Die Schlüssel „other“, „dont_know“ und „prefer_not“ sind "
-                                   "für „Sonstiges“, „Weiß nicht“ und „Möchte ich nicht "
-                                   "sagen“ reserviert.")))
     scale_like = kind == "scale" or (kind == "matrix" and settings.get("answer") == "scale")
     if scale_like and not all(key.isdigit() for key in option_keys):
         found.append(("options", _(

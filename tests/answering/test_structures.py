@@ -150,3 +150,52 @@ def test_a_number_group_checks_its_total_and_stores_each_field(client, session):
         ("base_alleine", "nein", None, None), ("base_partner", None, 1.0, None),
         ("base_tochter", None, 2.0, None)}
     session.rollback()
+
+
+def test_a_question_words_its_built_in_answers_in_its_own_way_everywhere(client, session):
+    """Burscheid asks "keine Angabe", "Sonstiges", "weiß nicht": options keyed like the
+    built-in answers give them that wording on the page, on paper and in the builder."""
+    from participation.surveys.coverage import translatables
+    from tests.builder.test_builder import BASE, KOHLBERG, login
+
+    questionnaire = imported(session, "burscheid_hilgen", status="open")
+    ids = {q.key: q.id for q in questionnaire.questions}
+    base = f"/de/umfrage/{questionnaire.id}"
+    client.post(f"{base}/quartier", data={"answer": str(quartiere(session, "kohlberg")[0].id)})
+    wohnform = client.get(f"{base}/frage/2").get_data(as_text=True)
+    labels = re.findall(r'<label for="answer-\d+">([^<]*)</label>', wohnform)
+    assert labels == ["Mietwohnung", "Eigentumswohnung", "eigenes Haus", "keine Angabe"]
+    assert client.post(f"{base}/frage/2", data={"answer": "prefer_not"}).status_code == 302
+    pflege_position = next(q.position for q in questionnaire.questions
+                           if q.key == "wohnen_pflege") + 1
+    pflege = client.get(f"{base}/frage/{pflege_position}").get_data(as_text=True)
+    assert re.findall(r'<label for="answer-\d+">([^<]*)</label>', pflege)[-2:] == [
+        "Sonstiges", "weiß nicht"]
+    # the wordings are texts to translate like any option
+    german = [t.german for t in translatables(questionnaire, "en")]
+    assert "keine Angabe" in german and "weiß nicht" in german
+
+    login(client, KOHLBERG)
+    url = f"{BASE}/{questionnaire.id}/fragen/{ids['wohnform']}"
+    editor = client.get(url).get_data(as_text=True)
+    assert "keine Angabe" not in editor.split('name="options"', 1)[1].split("</textarea>")[0]
+    reply = client.post(url, data={
+        "text": "Wie wohnen Sie zur Zeit?", "field_of_action": "housing", "optional": "1",
+        "extras": "prefer_not",
+        "options": "miete | Mietwohnung\neigentum | Eigentumswohnung\nhaus | eigenes Haus"})
+    assert reply.status_code == 302
+    session.expire_all()
+    kept = session.get(Question, ids["wohnform"])
+    assert [o.key for o in kept.options] == ["miete", "eigentum", "haus", "prefer_not"]
+    session.rollback()
+
+
+def test_a_wording_for_a_built_in_answer_the_question_does_not_offer_is_refused():
+    from participation.surveys.structure import problems
+
+    assert problems("single_choice", {"prefer_not": True},
+                    ["a", "b", "prefer_not"]) == []
+    refused = problems("single_choice", {}, ["a", "b", "prefer_not"])
+    assert refused and "reserviert" in refused[0][1]
+    assert problems("number", {"dont_know": True}, ["dont_know"]) == []
+    assert problems("number", {}, ["dont_know"])
