@@ -96,6 +96,13 @@ def demo(responses):
     added = demo_data.add_synthetic_responses(db.session(), responses)
     db.commit()
     click.echo(f"Demo data ready ({added} synthetic responses added).")
+    _echo_demo_logins()
+
+
+def _echo_demo_logins() -> None:
+    click.echo("Organiser logins (e-mail, password):")
+    for who, email, password in demo_data.demo_logins():
+        click.echo(f"  {who:<40} {email:<48} {password}")
 
 
 @click.command("serve", help="Prepare everything and start the development server.")
@@ -113,8 +120,7 @@ def serve(with_demo, host, port):
     click.echo(f"\nParticipation platform: {url}")
     click.echo(f"Organiser login: {url}de/verwaltung/anmelden")
     if with_demo:
-        for who, email, password in demo_data.demo_logins():
-            click.echo(f"  {who:<40} {email:<48} {password}")
+        _echo_demo_logins()
     click.echo(f"E-mails are written to {current_app.config['MAIL_OUTBOX_DIR']}\n")
     # app.run() refuses to run inside a CLI command; werkzeug's server is the same one.
     run_simple(host, port, current_app._get_current_object(), threaded=True)

@@ -25,6 +25,9 @@ def test_demo_is_idempotent_and_complete(app):
         db.rollback()
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
+    # the organiser logins are printed, as `serve --demo` prints them
+    assert "organisation@aichtal.demo.example" in result.output and "demo-aichtal" in result.output
+    assert "landkreis@demo.example" in result.output
     with app.app_context():
         after = (_count(Municipality), _count(Quartier), _count(Organiser), _count(Question))
         assert before == after

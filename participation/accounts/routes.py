@@ -14,10 +14,12 @@ from participation.accounts.access import (
     visible_municipality_ids,
 )
 from participation.accounts.forms import LoginForm
+from participation.accounts.navigation import organiser_nav
 from participation.limits import rate_limits
 from participation.surveys import queries as survey_queries
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
+bp.app_context_processor(lambda: {"organiser_nav": organiser_nav})
 bp.record_once(lambda state: services.init_app(state.app))  # the Argon2 hasher
 
 

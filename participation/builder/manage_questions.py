@@ -72,8 +72,10 @@ def field_choices() -> list[dict]:
             {"value": "none", "label": _("Keinem Handlungsfeld zuordnen")}]
 
 
-def condition_sources(questionnaire: Questionnaire, question: Question | None):
-    """The earlier questions with fixed answers that a condition can refer to."""
+def condition_sources(questionnaire: Questionnaire, question: Question | None,
+                      after: Question | None = None):
+    """The earlier questions with fixed answers that a condition can refer to (a new
+    question inserted after `after`: up to that one)."""
     view = questionnaire_view(questionnaire, DEFAULT_LOCALE)
     sources = []
     for model, item in zip(questionnaire.questions, view.questions, strict=True):
@@ -83,6 +85,8 @@ def condition_sources(questionnaire: Questionnaire, question: Question | None):
         if options:
             sources.append(question_forms.ConditionSource(item.key, item.number, item.text.text,
                                                          tuple(options)))
+        if question is None and model is after:
+            break
     return sources
 
 
@@ -114,15 +118,40 @@ def questions(questionnaire_id: int):
 def question_move(questionnaire_id: int, question_id: int):
     questionnaire = visible_questionnaire(questionnaire_id)
     question = question_of(questionnaire, question_id)
-    step = STEPS.get(request.form.get("richtung", ""))
-    if step is None:
+    index = questionnaire.questions.index(question)
+    place_field = f"stelle-{question.id}"
+    step, place = STEPS.get(request.form.get("richtung", "")), request.form.get(place_field, "")
+    if step is not None:
+        target = index + step
+    elif place.strip().isdigit() and 1 <= int(place) <= len(questionnaire.questions):
+        target = int(place) - 1
+    elif place_field in request.form:
+        return _list(questionnaire, {place_field: _(
+            "Bitte geben Sie eine Stelle zwischen 1 und %(n)d ein.",
+            n=len(questionnaire.questions))})
+    else:
         abort(400)
+    if not 0 <= target < len(questionnaire.questions):
+        target = index
     errors = question_services.move_question(db.session(), questionnaire, organiser_id(),
-                                             question, step)
+                                             question, target)
     if errors:
         return _list(questionnaire, errors)
     return redirect(url_for("builder.questions", questionnaire_id=questionnaire.id,
                             verschoben=question.id, _anchor=f"frage-{question.id}"))
+
+
+@bp.post("/verwaltung/fragebogen/<id:questionnaire_id>/fragen/<id:question_id>/kopieren")
+@login_required
+def question_duplicate(questionnaire_id: int, question_id: int):
+    questionnaire = visible_questionnaire(questionnaire_id)
+    question = question_of(questionnaire, question_id)
+    copy, errors = question_services.duplicate_question(db.session(), questionnaire,
+                                                        organiser_id(), question)
+    if errors:
+        return _list(questionnaire, errors)
+    return redirect(url_for("builder.question_edit", questionnaire_id=questionnaire.id,
+                            question_id=copy.id, hinweis="frage-kopiert"))
 
 
 def _wording_editor(questionnaire: Questionnaire, question: Question):
@@ -145,10 +174,16 @@ def _wording_editor(questionnaire: Questionnaire, question: Question):
                 number=questionnaire.questions.index(question) + 1)
 
 
+def _after(questionnaire: Questionnaire) -> Question | None:
+    """The question a new one is inserted after (`?nach=ID`), if any."""
+    wanted = request.args.get("nach", "")
+    return next((q for q in questionnaire.questions if str(q.id) == wanted), None)
+
+
 def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
     if wording_only(question):
         return _wording_editor(questionnaire, question)
-    sources = condition_sources(questionnaire, question)
+    sources = condition_sources(questionnaire, question, _after(questionnaire))
     options, texts = [], {}
     if question is not None:
         options = [(o.key, services.german_text(o.texts, "label")) for o in question.options
@@ -164,14 +199,19 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
         data, errors, values = question_forms.parse_question(
             request.form, kind, known, sources, FIELDS_OF_ACTION,
             question_forms.kept_settings(question, kind))
+        if request.form.get("schritt") == "bedingung":  # show the chosen question's answers
+            data, errors = None, {}
         if data is not None:
-            saved, errors = question_services.save_question(db.session(), questionnaire,
-                                                            organiser_id(), question, data)
+            saved, errors = question_services.save_question(
+                db.session(), questionnaire, organiser_id(), question, data,
+                after=_after(questionnaire))
             if not errors:
                 return redirect(url_for("builder.questions",
                                         questionnaire_id=questionnaire.id,
                                         hinweis="frage-gespeichert", _anchor=f"frage-{saved.id}"))
+    after = _after(questionnaire)
     number = (questionnaire.questions.index(question) + 1 if question is not None
+              else questionnaire.questions.index(after) + 2 if after is not None
               else len(questionnaire.questions) + 1)
     kept = question_forms.kept_settings(question, kind)
     view = questionnaire_view(questionnaire, DEFAULT_LOCALE)
@@ -182,7 +222,11 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
                 kind_label=KINDS[kind].label, values=values, sources=sources, number=number,
                 kinds=kind_choices(), fields=field_choices(), extras=extra_choices(kind),
                 ask_choices=[{"value": v, "label": str(label)} for v, label in ASK_CHOICES],
-                kept_condition=kept_condition,
+                kept_condition=kept_condition, after=after,
+                source_choices=[{"value": question_forms.NO_SOURCE, "label": _("Keine Bedingung")},
+                                *({"value": source.key, "label": _(
+                                    "Frage %(n)s: %(text)s", n=source.number, text=source.text)}
+                                  for source in sources)],
                 old_kind_label=KINDS[question.kind].label if question is not None else None)
 
 
@@ -194,7 +238,8 @@ def question_new(questionnaire_id: int):
     if kind not in KINDS:
         errors = {"art-1": _("Bitte wählen Sie die Art der Frage aus.")} if kind is not None \
             else {}
-        return page("question_kind.html", questionnaire, errors, kinds=kind_choices())
+        return page("question_kind.html", questionnaire, errors, kinds=kind_choices(),
+                    after=_after(questionnaire))
     return _editor(questionnaire, None, kind)
 
 

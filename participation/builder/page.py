@@ -35,6 +35,7 @@ NOTICES = {
     "kopiert": _l("Die Kopie wurde als Entwurf angelegt. Sie bearbeiten jetzt die Kopie."),
     "geloescht": _l("Der Fragebogen wurde gelöscht."),
     "frage-gespeichert": _l("Die Frage wurde gespeichert."),
+    "frage-kopiert": _l("Die Frage wurde kopiert. Hier können Sie die Kopie ändern."),
     "frage-geloescht": _l("Die Frage wurde gelöscht."),
 }
 

@@ -82,6 +82,7 @@ def question_values(question, german: dict[str, str], option_labels: list[tuple[
         "ask": settings.get("ask", "age"), "keep_condition": ["1"],
         "show_if": {condition.get("question"): list(condition.get("any_of", ()))}
         if simple else {},
+        "condition_source": condition.get("question") if simple else NO_SOURCE,
     }
 
 
@@ -185,7 +186,19 @@ def _range_settings(kind: str, values: dict, errors: dict, choices: int) -> dict
     return {name: number for name, number in (("min", low), ("max", high)) if number is not None}
 
 
+CONDITION_SOURCE = "bedingung_frage"  # the earlier question a condition is chosen from
+NO_SOURCE = "keine"
+
+
 def _condition(form, values: dict, errors: dict, sources: list[ConditionSource]) -> dict | None:
+    """The condition ticked in the form. With the chooser (CONDITION_SOURCE), only the
+    answers of the chosen question count; ticks of one other question are accepted too."""
+    chooser = form.get(CONDITION_SOURCE)
+    if chooser is not None:
+        values["condition_source"] = chooser
+        if chooser == NO_SOURCE or chooser not in {source.key for source in sources}:
+            return None
+        sources = [source for source in sources if source.key == chooser]
     ticked = {}
     for source in sources:
         allowed = {option["value"] for option in source.options}
@@ -200,6 +213,10 @@ def _condition(form, values: dict, errors: dict, sources: list[ConditionSource])
             "Antworten einer Frage an.")
         return None
     if not ticked:
+        if chooser is not None and form.get("schritt") != "bedingung":
+            errors[f"{SHOW_IF_PREFIX}{chooser}-1"] = _(
+                "Bitte kreuzen Sie die Antworten an, bei denen diese Frage gezeigt wird, oder "
+                "wählen Sie „Keine Bedingung“.")
         return None
     key, any_of = next(iter(ticked.items()))
     return {"question": key, "any_of": any_of}
@@ -216,7 +233,7 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
                   extras=[v for v in form.getlist("extras") if v in EXTRA_KEYS],
                   ask=form.get("ask") if form.get("ask") in ("year", "age") else "age",
                   keep_condition=[v for v in form.getlist("keep_condition") if v == "1"],
-                  show_if={})
+                  show_if={}, condition_source=NO_SOURCE)
     errors = {}
     for name, limit, missing in (("text", TEXT_MAX_LENGTH, _("Bitte geben Sie die Frage ein.")),
                                  ("hint", TEXT_MAX_LENGTH, None)):
@@ -240,6 +257,8 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
         choices = len(options or []) + (1 if OTHER_KEY in values["extras"] else 0)
         settings.update(_range_settings(kind, values, errors, choices))
     condition = _condition(form, values, errors, sources)
+    if condition:
+        values["condition_source"] = condition["question"]
     if "show_if" in kept and values["keep_condition"]:
         condition = condition or kept["show_if"]  # new ticks replace a kept condition
     if condition:
@@ -268,7 +287,7 @@ def parse_wording(form, question) -> tuple:
 
 
 PAGE_ORDER = ("text", "hint", "options", "extras", "ask", "min", "max", "optional",
-              "field_of_action", "keep_condition", SHOW_IF_PREFIX)
+              "field_of_action", "keep_condition", CONDITION_SOURCE, SHOW_IF_PREFIX)
 
 
 def in_page_order(errors: dict) -> dict:

@@ -128,8 +128,10 @@ def _apply_options(question: Question, options: list[tuple[str, str]]) -> None:
 
 
 def save_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
-                  question: Question | None, data: QuestionInput):
-    """(question, problems): add a question at the end, or change one."""
+                  question: Question | None, data: QuestionInput,
+                  after: Question | None = None):
+    """(question, problems): add a question (at the end, or right after `after`), or change
+    one."""
     if data.options is None:  # wording only: the structure stays as it is
         return _save_wording(db, questionnaire, organiser_id, question, data)
     problems = _rule_problems(data, "options" if data.kind in OPTION_KINDS else "text")
@@ -139,7 +141,10 @@ def save_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
         keys = {q.key for q in questionnaire.questions}
         question = Question(key=make_key(data.text, keys, "frage"),
                             position=len(questionnaire.questions))
-        questionnaire.questions.append(question)
+        question.kind, question.settings = data.kind, dict(data.settings)
+        problem = place_new_question(questionnaire, question, after)
+        if problem is not None:
+            return None, {"text": problem}
         before = None
     else:
         problems = _structure_problems(db, questionnaire, question, data)
@@ -197,32 +202,96 @@ def _renumber(questionnaire: Questionnaire, ordered: list[Question]) -> None:
     questionnaire.questions[:] = ordered
 
 
+def order_problem(ordered: list[Question], numbers: dict[str, int]) -> tuple[Question, str] | None:
+    """(question, why) when an order breaks a rule: every question after the questions it
+    depends on, and the rows of a matrix or number group right after it. `numbers`: the
+    numbers the organiser sees now, by key, for the message."""
+    seen: dict[str, int] = {}
+    for index, question in enumerate(ordered):
+        group = (question.settings or {}).get("group")
+        before = ordered[index - 1] if index else None
+        if group and (before is None or group not in (before.key,
+                                                       (before.settings or {}).get("group"))):
+            return question, _(
+                "Eine Matrix oder Zahlengruppe bleibt mit ihren Zeilen zusammen. Ihre "
+                "Reihenfolge ändern Sie über Export und Import des Fragebogens.")
+        for key in sorted(reads(question)):
+            if key not in seen:
+                return question, _(
+                    "Frage %(later)d hängt von Frage %(earlier)d ab und muss deshalb nach ihr "
+                    "stehen.", later=numbers.get(question.key, index + 1),
+                    earlier=numbers.get(key, 0))
+        seen[question.key] = index
+    return None
+
+
 def move_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
-                  question: Question, step: int) -> dict[str, str]:
-    """Move one place up (step -1) or down (+1); a question stays after its condition's."""
+                  question: Question, target: int) -> dict[str, str]:
+    """Move a question to the 0-based place `target` in one step; matrices and groups with
+    their rows stay together, and a question stays after the questions it depends on."""
     ordered = list(questionnaire.questions)
     index = ordered.index(question)
-    other_index = index + step
-    if not 0 <= other_index < len(ordered):
+    target = max(0, min(target, len(ordered) - 1))
+    if target == index:
         return {}
-    first, second = sorted((index, other_index))
-    earlier, later = ordered[first], ordered[second]
-    if in_block(earlier) or in_block(later):
+    if in_block(question) and question.kind in GROUP_KINDS:
         return {f"frage-{question.id}": _(
             "Eine Matrix oder Zahlengruppe bleibt mit ihren Zeilen zusammen. Ihre Reihenfolge "
             "ändern Sie über Export und Import des Fragebogens.")}
-    if earlier.key in reads(later):
-        return {f"frage-{question.id}": _(
-            "Frage %(later)d hängt von Frage %(earlier)d ab und muss deshalb nach ihr stehen.",
-            later=second + 1, earlier=first + 1)}
-    ordered[first], ordered[second] = later, earlier
+    numbers = {q.key: number for number, q in enumerate(ordered, start=1)}
+    ordered.insert(target, ordered.pop(index))
+    problem = order_problem(ordered, numbers)
+    if problem is not None:
+        return {f"frage-{question.id}": problem[1]}
     _renumber(questionnaire, ordered)
-    summary = (_("Frage %(text)s nach oben verschoben", text=quoted(
-        german_text(question.texts, "text"))) if step < 0 else
-        _("Frage %(text)s nach unten verschoben", text=quoted(
-            german_text(question.texts, "text"))))
+    text = quoted(german_text(question.texts, "text"))
+    if target == index - 1:
+        summary = _("Frage %(text)s nach oben verschoben", text=text)
+    elif target == index + 1:
+        summary = _("Frage %(text)s nach unten verschoben", text=text)
+    else:
+        summary = _("Frage %(text)s an Stelle %(n)d verschoben", text=text, n=target + 1)
     record(db, questionnaire, organiser_id, summary)
     return {}
+
+
+def duplicate_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
+                       question: Question) -> tuple[Question | None, dict[str, str]]:
+    """A copy right after `question`, in every language, with its options and settings."""
+    if question.kind in GROUP_KINDS or question.kind == "score":
+        return None, {f"frage-{question.id}": _(
+            "Eine Matrix, Zahlengruppe oder ein Punktwert wird über Export und Import des "
+            "Fragebogens kopiert.")}
+    keys = {q.key for q in questionnaire.questions}
+    copy = Question(key=make_key(german_text(question.texts, "text"), keys, "frage"),
+                    kind=question.kind, required=question.required,
+                    field_of_action=question.field_of_action,
+                    settings=dict(question.settings or {}))
+    copy.texts = [QuestionText(lang=t.lang, text=t.text, hint=t.hint) for t in question.texts]
+    copy.options = [Option(key=o.key, position=o.position,
+                           texts=[OptionText(lang=t.lang, label=t.label) for t in o.texts])
+                    for o in question.options]
+    ordered = list(questionnaire.questions)
+    ordered.insert(ordered.index(question) + 1, copy)
+    _renumber(questionnaire, ordered)
+    db.flush()
+    record(db, questionnaire, organiser_id, _("Frage %(text)s kopiert", text=quoted(
+        german_text(question.texts, "text"))))
+    return copy, {}
+
+
+def place_new_question(questionnaire: Questionnaire, question: Question,
+                       after: Question | None) -> str | None:
+    """Put a question just added (at the end) right after `after`; why not, if it would
+    break the order (None: placed)."""
+    ordered = [q for q in questionnaire.questions if q is not question]
+    numbers = {q.key: number for number, q in enumerate(ordered, start=1)}
+    ordered.insert(ordered.index(after) + 1 if after is not None else len(ordered), question)
+    problem = order_problem(ordered, numbers)
+    if problem is not None:
+        return problem[1]
+    _renumber(questionnaire, ordered)
+    return None
 
 
 def in_block(question: Question) -> bool:

@@ -48,7 +48,7 @@ def test_builder_pages_are_accessible(live_server, new_page, questionnaire_id, l
     page.goto(f"{base}/{questionnaire_id}/fragen/neu")
     assert_accessible(page, "question kind")
     page.goto(f"{base}/{questionnaire_id}/fragen/neu?art=single_choice")
-    page.locator("main form[method=post] button[type=submit]").click()
+    page.locator("main form[method=post] .actions button[type=submit]").click()
     page.wait_for_load_state()
     page.wait_for_function("document.activeElement && document.activeElement.id === "
                            "'error-summary'", timeout=3000)
@@ -127,3 +127,59 @@ def test_builder_pages_of_the_new_structures_are_accessible(live_server, live_ap
         with live_app.app_context():
             remove_questionnaires_after(db.session(), baseline)
             db.commit()
+
+
+def test_inserting_a_question_with_a_condition_by_keyboard_alone(live_server, live_app,
+                                                                 new_page, questionnaire_id):
+    """"Hier eine Frage einfügen" after question 1, the kind, the text, then the condition:
+    the earlier question chosen, its answers shown and ticked; Enter in the text saves."""
+    page = new_page("tablet")
+    log_in(page, live_server.url, "de")
+    page.goto(f"{live_server.url}/de/verwaltung/fragebogen/{questionnaire_id}/fragen")
+
+    def tab_to(selector: str) -> None:
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        pytest.fail(f"Tab never reached {selector}")
+
+    tab_to("a[href*='/fragen/neu?nach=']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Die neue Frage kommt an Stelle 2." in page.locator("main").inner_text()
+    tab_to("input[name=art]")  # a radio group is one tab stop: arrows choose in it
+    for _ in range(12):
+        if page.evaluate("document.activeElement.value") == "yes_no":
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.is_checked("input[name=art][value=yes_no]")
+    tab_to("main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to("#text")
+    page.keyboard.type("Haben Sie einen Balkon?")
+    tab_to("input[name=field_of_action]")
+    page.keyboard.press("Space")  # the first field of action
+    tab_to("details.builder-details > summary")
+    page.keyboard.press("Enter")  # opens "Nur unter einer Bedingung zeigen"
+    tab_to("#bedingung_frage")
+    page.keyboard.press("ArrowDown")  # the first earlier question with fixed answers
+    tab_to("button[name=schritt]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.input_value("#text") == "Haben Sie einen Balkon?"
+    assert_accessible(page, "condition: answers of the chosen question")
+    tab_to("input[name^=show_if__]")
+    page.keyboard.press("Space")
+    tab_to("#text")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the form's default button saves
+    assert "/fragen" in page.url and "Die Frage wurde gespeichert." in page.locator(
+        "main").inner_text()
+    with live_app.app_context():
+        questionnaire = db.session().get(Questionnaire, questionnaire_id)
+        second = questionnaire.questions[1]
+        assert second.kind == "yes_no" and second.settings["show_if"]["question"] == \
+            questionnaire.questions[0].key
+        db.rollback()

@@ -29,7 +29,7 @@ def test_paper_and_distribution_pages_are_accessible(live_server, session, new_p
     session.rollback()
     page = new_page(viewport)
     _log_in(page, live_server.url, lang)
-    page.locator(f"a[href='/{lang}/verwaltung/papier']").click()
+    page.locator(f"main a[href='/{lang}/verwaltung/papier']").click()
     page.wait_for_load_state()
     assert_accessible(page, "paper overview")
 
