@@ -16,7 +16,7 @@ from participation.accounts.access import (
     visible_municipality_ids,
 )
 from participation.answering.journey import quartier_choices
-from participation.i18n import SUPPORTED_LOCALES, current_lang, native_name
+from participation.i18n import PAGE_LANGUAGES, SUPPORTED_LOCALES, current_lang, native_name
 from participation.paper import services
 from participation.paper.conditions import notes_of
 from participation.paper.forms import (
@@ -78,7 +78,8 @@ def print_copies(questionnaire_id: int):
     most = copies_at_once(len(copy.encode()))
     errors: dict[str, str] = {}
     numbers = print_range(first, last, errors, most)
-    languages = [(code, native_name(code)) for code in SUPPORTED_LOCALES
+    # every language of the questionnaire, Leichte Sprache too (its own texts and words)
+    languages = [(code, native_name(code)) for code in PAGE_LANGUAGES
                  if code in view.languages]
     return render_template(
         "paper/print.html", view=view, numbers=numbers, errors=errors, first=first,

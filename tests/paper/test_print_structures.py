@@ -223,3 +223,20 @@ def test_every_kind_of_note_is_printed_where_it_applies(organiser, session):
                                                                    "Weiß nicht"]
     moved = copy.split("Seit wann?", 1)[1].split("</section>", 1)[0]
     assert tick_boxes(moved) == 2 and "Weiß nicht" in moved and "Möchte ich nicht sagen" in moved
+
+
+def test_the_template_prints_in_leichte_sprache_from_a_link_on_the_print_page(organiser,
+                                                                               session):
+    document, problems = transfer.validate_document(TEMPLATE.read_bytes())
+    assert problems == []
+    questionnaire = transfer.import_questionnaire(
+        session, municipality(session, "kohlberg").id, document)
+    session.commit()
+    page = organiser.get(f"/de/verwaltung/papier/{questionnaire.id}/druck?von=1&bis=1")
+    links = re.findall(r'<a href="/([a-z-]+)/verwaltung/papier/\d+/druck[^"]*" lang="([a-z]+)"',
+                       page.get_data(as_text=True))
+    assert ("de-x-ls", "de") in links and ("ar", "ar") in links and ("de", "de") not in links
+    easy = printed_copy(organiser, questionnaire, "de-x-ls")
+    texts = {q["key"]: q["text"] for q in json.loads(TEMPLATE.read_bytes())["questions"]}
+    assert texts["household_size"]["de-x-ls"] in easy
+    assert texts["household_size"]["de"] not in easy
