@@ -234,7 +234,7 @@ def move_question(db: Session, questionnaire: Questionnaire, organiser_id: int,
     target = max(0, min(target, len(ordered) - 1))
     if target == index:
         return {}
-    if in_block(question) and question.kind in GROUP_KINDS:
+    if question.kind in GROUP_KINDS:  # a matrix or group moves only with its rows
         return {f"frage-{question.id}": _(
             "Eine Matrix oder Zahlengruppe bleibt mit ihren Zeilen zusammen. Ihre Reihenfolge "
             "ändern Sie über Export und Import des Fragebogens.")}

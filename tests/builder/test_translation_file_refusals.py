@@ -9,11 +9,11 @@ import pytest
 
 from tests.builder.translation_file_helpers import (  # noqa: F401 (fixtures)
     BASE,
+    _forget_new_questionnaires,
     changes,
     download,
     fill_po,
     fill_xlsx,
-    forget_new_questionnaires_fixture,
     fresh,
     login,
     page_text,

@@ -9,10 +9,11 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from sqlalchemy import func, select
 
-from participation import db
 from participation.builder.translation_files import text_units, translations_of
 from participation.surveys.models import ContentChange, Questionnaire
-from tests.builder.test_builder import remove_questionnaires_after
+from tests.builder.test_builder import (  # noqa: F401 (autouse: made questionnaires go)
+    _forget_new_questionnaires,
+)
 from tests.factories import make_questionnaire
 
 KOHLBERG = ("organisation@kohlberg.demo.example", "demo-kohlberg")
@@ -42,16 +43,6 @@ IDS = ["title", "intro", "q:wohnen:text", "q:wohnen:hint", "o:wohnen:miete",
 
 # Fixtures under other names than their own: a test module imports them without its
 # parameters shadowing the import.
-@pytest.fixture(name="forget_new_questionnaires", autouse=True)
-def forget_new_questionnaires_fixture(app):
-    """Questionnaires made by a test are removed afterwards; the demo data stays."""
-    with app.app_context():
-        baseline = db.session().scalar(select(func.max(Questionnaire.id))) or 0
-        db.rollback()
-    yield
-    with app.app_context():
-        remove_questionnaires_after(db.session(), baseline)
-        db.commit()
 
 
 @pytest.fixture(name="questionnaire_id")
