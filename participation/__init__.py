@@ -17,6 +17,8 @@ from participation.answering import resume as answering_resume
 from participation.answering import routes as answering_routes
 from participation.builder import manage as builder_manage
 from participation.builder import (
+    manage_preview,
+    manage_publishing,
     manage_questions,
     manage_transfer,
     manage_translation_files,
@@ -31,16 +33,19 @@ from participation.events import manage_signups as events_manage_signups
 from participation.events import manage_texts as events_manage_texts
 from participation.events import routes as events_routes
 from participation.events import signing_up as events_signing_up
+from participation.overview import manage as overview_manage
 from participation.paper import manage as paper_manage
+from participation.paper import sheets as paper_sheets
 from participation.places import routes as places_routes
 from participation.results import free_text as results_free_text
 from participation.results import manage as results_manage
 
 # Modules whose handlers join a blueprint defined in another module of their package.
 HANDLER_MODULES = (answering_manage, answering_resume, manage_questions, manage_translations,
+                   manage_publishing, manage_preview,
                    manage_translation_files, manage_transfer, distribution_manage,
                    results_free_text, events_manage, events_manage_texts, events_manage_signups,
-                   events_signing_up)
+                   events_signing_up, paper_sheets)
 
 # (blueprint, URL prefix): the language is the first path segment everywhere.
 BLUEPRINTS = (
@@ -48,6 +53,7 @@ BLUEPRINTS = (
     (answering_routes.bp, "/<lang_code>"),
     (distribution_routes.bp, "/<lang_code>"),
     (builder_manage.bp, "/<lang_code>"),
+    (overview_manage.bp, "/<lang_code>"),
     (results_manage.bp, "/<lang_code>"),
     (paper_manage.bp, "/<lang_code>"),
     (events_routes.bp, "/<lang_code>"),

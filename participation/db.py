@@ -32,6 +32,7 @@ MODEL_MODULES = (
     "participation.digests.models",
     "participation.results.models",
     "participation.events.models",
+    "participation.paper.models",
 )
 
 

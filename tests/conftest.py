@@ -62,7 +62,8 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _SLO
 BACKENDS = ("sqlite", "postgresql")
 # In deleting order: what refers to a row goes before it.
 VOLATILE_TABLES = ("event_needs_views", "outgoing_emails", "event_signups", "releases",
-                   "free_text_views", "digest_runs", "answers", "responses", "drafts")
+                   "free_text_views", "digest_runs", "answers", "responses", "drafts",
+                   "print_runs", "sheet_changes")
 # Events a test made; the demo's own (series key "demo-…") stay, like the rest of the demo.
 TEST_EVENTS = "SELECT id FROM events WHERE series_key IS NULL OR series_key NOT LIKE 'demo-%'"
 

@@ -21,10 +21,8 @@ from participation.builder.transfer_schema import (
     TITLE_MAX_LENGTH,
     has_bad_characters,
 )
-from participation.surveys.models import STATUS_CLOSED, STATUS_DRAFT, STATUS_OPEN
 from participation.surveys.questions import parse_date
 
-STATUSES = (STATUS_DRAFT, STATUS_OPEN, STATUS_CLOSED)
 START_BLANK, START_TEMPLATE = "leer", "vorlage"
 
 
@@ -34,7 +32,6 @@ class SettingsInput:
     intro: str
     opens_on: date | None
     closes_on: date | None
-    status: str
     languages: list[str]
     quartier_ids: list[int]
 
@@ -105,7 +102,6 @@ def settings_values(texts: dict, questionnaire, quartier_ids) -> dict:
         "title": german.title if german else "", "intro": german.intro if german else "",
         "opens_on": format_day(questionnaire.opens_on),
         "closes_on": format_day(questionnaire.closes_on),
-        "status": questionnaire.status,
         "languages": [lang for lang in questionnaire.languages or () if lang != "de"],
         "quartiere": [str(i) for i in quartier_ids],
     }
@@ -125,7 +121,6 @@ def parse_settings(form, language_codes, quartier_choices: list[dict]):
     values = {
         "title": clean(form.get("title")), "intro": clean(form.get("intro")),
         "opens_on": clean(form.get("opens_on")), "closes_on": clean(form.get("closes_on")),
-        "status": form.get("status", ""),
         "languages": [v for v in form.getlist("languages") if v in language_codes],
         "quartiere": [v for v in form.getlist("quartiere")
                       if v in {c["value"] for c in quartier_choices}],
@@ -139,12 +134,10 @@ def parse_settings(form, language_codes, quartier_choices: list[dict]):
     opens_on, closes_on = _day(values, errors, "opens_on"), _day(values, errors, "closes_on")
     if opens_on and closes_on and closes_on < opens_on:
         errors["closes_on"] = _("Das Ende darf nicht vor dem Beginn liegen.")
-    if values["status"] not in STATUSES:
-        errors["status-1"] = _("Bitte wählen Sie einen Status aus.")
     if errors:
         return None, errors, values
     languages = ["de"] + [lang for lang in language_codes if lang in values["languages"]]
-    return SettingsInput(values["title"], values["intro"], opens_on, closes_on, values["status"],
+    return SettingsInput(values["title"], values["intro"], opens_on, closes_on,
                          languages, [int(v) for v in values["quartiere"]]), errors, values
 
 

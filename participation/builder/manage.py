@@ -25,6 +25,8 @@ from participation.builder.page import (
     page,
     title_of,
 )
+from participation.builder.publishing import schedule_text
+from participation.clock import local_today
 from participation.places import queries as place_queries
 from participation.places.models import Municipality
 from participation.surveys import queries as survey_queries
@@ -101,7 +103,8 @@ def settings(questionnaire_id: int):
     return page("settings.html", questionnaire, errors, values=values,
                 quartier_choices=quartier_choices, language_choices=content_language_choices(),
                 language_rows=language_rows(questionnaire), municipality=municipality,
-                responses=db.session().scalar(queries.response_count(questionnaire.id)))
+                responses=db.session().scalar(queries.response_count(questionnaire.id)),
+                schedule=schedule_text(questionnaire, local_today()))
 
 
 # --- copy, delete, change log -----------------------------------------------------------------

@@ -193,13 +193,19 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
     same_family = question is not None and (question.kind == kind or {question.kind, kind} <=
                                             question_forms.OWN_OPTION_KINDS)
     values = question_forms.question_values(question, texts, options if same_family else [], kind)
-    errors = {}
+    locked = services.is_locked(db.session(), questionnaire.id)
+    fixed = len(options) if locked and same_family else 0  # shown with their keys read-only
+    errors, focus_row = {}, None
     if request.method == "POST":
         known = {label: key for key, label in options}
         data, errors, values = question_forms.parse_question(
             request.form, kind, known, sources, FIELDS_OF_ACTION,
-            question_forms.kept_settings(question, kind))
-        if request.form.get("schritt") == "bedingung":  # show the chosen question's answers
+            question_forms.kept_settings(question, kind), fixed)
+        step = request.form.get("schritt")
+        if step == question_forms.MORE_ROWS:  # more empty rows, nothing saved
+            focus_row = len(values["options"]) + 1
+            values["options"] = question_forms.more_rows(values["options"])
+        if step in ("bedingung", question_forms.MORE_ROWS):  # re-shown, not saved
             data, errors = None, {}
         if data is not None:
             saved, errors = question_services.save_question(
@@ -222,7 +228,8 @@ def _editor(questionnaire: Questionnaire, question: Question | None, kind: str):
                 kind_label=KINDS[kind].label, values=values, sources=sources, number=number,
                 kinds=kind_choices(), fields=field_choices(), extras=extra_choices(kind),
                 ask_choices=[{"value": v, "label": str(label)} for v, label in ASK_CHOICES],
-                kept_condition=kept_condition, after=after,
+                kept_condition=kept_condition, after=after, locked=locked, fixed_rows=fixed,
+                focus_row=focus_row,
                 source_choices=[{"value": question_forms.NO_SOURCE, "label": _("Keine Bedingung")},
                                 *({"value": source.key, "label": _(
                                     "Frage %(n)s: %(text)s", n=source.number, text=source.text)}

@@ -1,9 +1,7 @@
-"""Organiser handlers of the builder: content translations side by side, and the preview.
-
-The preview shows a questionnaire as residents see it in one content language. For a
-language the interface also speaks (de, en, ar) it is shown on a page in that language,
-so Arabic is previewed right to left; every text that is not in the page's language
-carries its own `lang` attribute.
+"""Organiser handlers of the builder: content translations side by side, and every
+question of one content language on one page to read through (the resident-style preview
+is manage_preview.py). The organiser's page stays in their language; every text that is
+not in it carries its own `lang` attribute.
 """
 
 from flask import abort, redirect, request, url_for
@@ -21,7 +19,7 @@ from participation.builder.page import (
     page,
 )
 from participation.builder.translation_file_reading import MAX_FILE_BYTES
-from participation.i18n import DEFAULT_LOCALE, PAGE_LANGUAGES, current_lang, native_name
+from participation.i18n import DEFAULT_LOCALE, current_lang, native_name
 from participation.surveys.access import organiser_questionnaire as visible_questionnaire
 from participation.surveys.content import LocalText, questionnaire_view
 from participation.surveys.coverage import (
@@ -137,15 +135,13 @@ def _preview_questions(view, lang_of) -> list[dict]:
     return questions
 
 
-@bp.get("/verwaltung/fragebogen/<id:questionnaire_id>/vorschau/<lang>")
+@bp.get("/verwaltung/fragebogen/<id:questionnaire_id>/vorschau/<lang>/alle")
 @login_required
-def preview(questionnaire_id: int, lang: str):
+def preview_all(questionnaire_id: int, lang: str):
+    """Every question on one page, to read through; the organiser's words stay theirs."""
     questionnaire = visible_questionnaire(questionnaire_id)
     if lang not in CONTENT_LANGUAGES:
         abort(404)
-    if lang in PAGE_LANGUAGES and lang != current_lang():
-        return redirect(url_for("builder.preview", questionnaire_id=questionnaire.id,
-                                lang=lang, lang_code=lang))
     view = questionnaire_view(questionnaire, lang)
     lang_of = _marker(lang, current_lang())
     languages = [DEFAULT_LOCALE] + [code for code in questionnaire.languages or ()
@@ -155,8 +151,7 @@ def preview(questionnaire_id: int, lang: str):
     return page("preview.html", questionnaire, lang=lang, view=view, lang_of=lang_of,
                 questions=_preview_questions(view, lang_of),
                 language_links=[{"lang": code, "name": native_name(code), "url": url_for(
-                    "builder.preview", questionnaire_id=questionnaire.id, lang=code,
-                    lang_code=code if code in PAGE_LANGUAGES else current_lang())}
+                    "builder.preview_all", questionnaire_id=questionnaire.id, lang=code)}
                     for code in languages],
                 language=language_name(lang, current_lang()),
                 coverage=coverage_text(coverage(questionnaire, lang)),

@@ -37,6 +37,10 @@ NOTICES = {
     "frage-gespeichert": _l("Die Frage wurde gespeichert."),
     "frage-kopiert": _l("Die Frage wurde kopiert. Hier können Sie die Kopie ändern."),
     "frage-geloescht": _l("Die Frage wurde gelöscht."),
+    "veroeffentlicht": _l("Der Fragebogen ist veröffentlicht."),
+    "beendet": _l("Die Befragung ist beendet. Es werden keine neuen Antworten angenommen."),
+    "entwurf": _l("Der Fragebogen ist wieder ein Entwurf."),
+    "probe": _l("Ihre Probeantwort ist vermerkt. Sie wurde nicht gezählt."),
 }
 
 

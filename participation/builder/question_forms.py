@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from participation.builder.forms import clean, make_key, text_problem
+from participation.builder.forms import clean, text_problem
+from participation.builder.option_keys import suggest_key
 from participation.builder.transfer_schema import (
     LABEL_MAX_LENGTH,
     MAX_OPTIONS,
@@ -75,8 +76,7 @@ def question_values(question, german: dict[str, str], option_labels: list[tuple[
         "optional": [] if question is None or question.required else ["1"],
         "sensitive": ["1"] if settings.get("sensitive") else [],
         "field_of_action": (question.field_of_action or "none") if question else "",
-        "options": "\n".join(f"{key} | {label}" for key, label in option_labels)
-        if kind in OPTION_KINDS else "",
+        "options": option_rows(option_labels) if kind in OPTION_KINDS else [],
         "extras": [key for key in EXTRA_KEYS if settings.get(key)],
         "min": str(settings.get("min", "")), "max": str(settings.get("max", "")),
         "ask": settings.get("ask", "age"), "keep_condition": ["1"],
@@ -108,50 +108,101 @@ def kept_settings(question, kind: str) -> dict:
     return kept
 
 
-def parse_options(raw: str, known_keys: dict[str, str], scale: bool = False):
-    """[(key, label)] from lines "key | label" or "label" (key reused or made from the label).
+EMPTY_ROWS = 3  # empty option rows under the filled ones; "Weitere Antwortfelder" adds more
+MORE_ROWS = "antwortfelder"  # the value of "schritt" that adds rows without saving
+ROWS_READ = 2 * MAX_OPTIONS  # a bound on the rows read from a form
 
-    A scale's lines must start with the number of their step, in any order (1 to 5, or
-    5 down to 0)."""
-    lines = [line.strip() for line in raw.split("\n") if line.strip()]
-    if len(lines) < 2:
-        return None, _("Bitte geben Sie mindestens zwei Antwortmöglichkeiten an, eine je Zeile.")
-    most = SCALE_STEPS_MAX if scale else MAX_OPTIONS
-    if len(lines) > most:
-        return None, _("Bitte geben Sie höchstens %(n)d Antwortmöglichkeiten an.", n=most)
-    parsed, explicit = [], set()
-    for number, line in enumerate(lines, start=1):
-        key, label = ((part.strip() for part in line.split("|", 1)) if "|" in line
-                      else (None, line))
-        problem = text_problem(label, LABEL_MAX_LENGTH, _("Es fehlt die Beschriftung."))
-        key = key or None  # "| Täglich": a key is made from the label
-        if scale and (key is None or not key.isdigit()):
-            problem = _("Bitte beginnen Sie die Zeile mit der Zahl der Stufe, zum Beispiel "
-                        "„1 | sehr unzufrieden“.")
-        elif key is not None:
-            key = key.lower()
-            if not OPTION_KEY_RE.fullmatch(key):
-                problem = _("„%(key)s“ ist kein gültiger Schlüssel. Erlaubt sind Kleinbuchstaben, "
-                            "Ziffern und _.", key=key[:40])
-            elif key in EXTRA_KEYS:
-                problem = _("Der Schlüssel „%(key)s“ ist für „Sonstiges“, „Weiß nicht“ und "
-                            "„Möchte ich nicht sagen“ reserviert; bitte kreuzen Sie diese unten "
-                            "an.", key=key)
-            elif key in explicit:
-                problem = _("Der Schlüssel „%(key)s“ kommt mehrfach vor.", key=key)
-            explicit.add(key)
+
+def option_field(number: int, part: str) -> str:
+    """The name and id of a part ("label" or "key") of option row `number` (1-based)."""
+    return f"option-{number}-{part}"
+
+
+def option_rows(options: list[tuple[str, str]], empty: int = EMPTY_ROWS) -> list[dict]:
+    """Rows of the editor for (key, label) options, with `empty` empty rows after them."""
+    return ([{"key": key, "label": label} for key, label in options]
+            + [{"key": "", "label": ""} for _n in range(empty)])
+
+
+def read_option_rows(form) -> list[dict]:
+    """The option rows as typed, in the order of the page."""
+    rows = []
+    for number in range(1, ROWS_READ + 1):
+        label, key = option_field(number, "label"), option_field(number, "key")
+        if label not in form and key not in form:
+            break
+        rows.append({"label": clean(form.get(label)), "key": clean(form.get(key))})
+    return rows
+
+
+def more_rows(rows: list[dict]) -> list[dict]:
+    room = max(0, MAX_OPTIONS - len(rows))
+    return rows + option_rows([], min(EMPTY_ROWS, room))
+
+
+def _key_problem(key: str, scale: bool, explicit: set[str]) -> str | None:
+    """Why a typed key cannot be used (the rules of the portable format), or None."""
+    if scale:
+        if not key.isdigit():
+            return _("Bitte geben Sie die Zahl der Stufe ein, zum Beispiel „1“.")
+        if key in explicit:
+            return _("Die Zahl „%(key)s“ kommt mehrfach vor.", key=key[:40])
+        return None
+    if not OPTION_KEY_RE.fullmatch(key):
+        return _("„%(key)s“ ist kein gültiger Schlüssel. Erlaubt sind Kleinbuchstaben, "
+                 "Ziffern und _.", key=key[:40])
+    if key in EXTRA_KEYS:
+        return _("Der Schlüssel „%(key)s“ ist für „Sonstiges“, „Weiß nicht“ und „Möchte ich "
+                 "nicht sagen“ reserviert; bitte kreuzen Sie diese unten an.", key=key)
+    if key in explicit:
+        return _("Der Schlüssel „%(key)s“ kommt mehrfach vor.", key=key)
+    return None
+
+
+def parse_options(rows: list[dict], known_keys: dict[str, str], scale: bool = False,
+                  fixed: int = 0):
+    """([(key, label)], errors) from the option rows; a row with neither text nor key is
+    left out. An empty key is reused from an option of the same label, or suggested.
+    `fixed`: the first rows are options of a questionnaire with responses (not removable)."""
+    errors, filled, explicit = {}, [], set()
+    row_name = (lambda n: _("Stufe %(n)d", n=n)) if scale else (lambda n: _("Antwort %(n)d", n=n))
+    for number, row in enumerate(rows, start=1):
+        label, key = row["label"], row["key"].lower()
+        if not label and not key:
+            if number <= fixed:
+                errors[option_field(number, "label")] = _(
+                    "%(row)s: Diese Antwort kann nicht entfernt werden, weil der Fragebogen "
+                    "schon Antworten hat. Bitte geben Sie einen Text ein.", row=row_name(number))
+            continue
+        problem = text_problem(label, LABEL_MAX_LENGTH, _("Bitte geben Sie einen Text ein."))
         if problem:
-            return None, _("Zeile %(n)d: %(problem)s", n=number, problem=problem)
-        parsed.append((key, label))
+            errors[option_field(number, "label")] = _("%(row)s: %(problem)s",
+                                                      row=row_name(number), problem=problem)
+        problem = (_key_problem(key, scale, explicit) if key or scale else None)
+        if problem:
+            errors[option_field(number, "key")] = _("%(row)s: %(problem)s",
+                                                    row=row_name(number), problem=problem)
+        if key:
+            explicit.add(key)
+        filled.append((key, label))
+    most = SCALE_STEPS_MAX if scale else MAX_OPTIONS
+    if len(filled) < 2:
+        errors = {"options": _("Bitte geben Sie mindestens zwei Antwortmöglichkeiten an."),
+                  **errors}
+    elif len(filled) > most:
+        errors = {"options": _("Bitte geben Sie höchstens %(n)d Antwortmöglichkeiten an.",
+                               n=most), **errors}
+    if errors:
+        return None, errors
     taken = set(explicit) | set(EXTRA_KEYS)
     options = []
-    for key, label in parsed:
-        if key is None:
-            key = known_keys.get(label) if known_keys.get(label) not in taken else None
-            key = key or make_key(label, taken, "antwort")
+    for position, (key, label) in enumerate(filled, start=1):
+        if not key:
+            known = known_keys.get(label)
+            key = known if known and known not in taken else suggest_key(label, taken, position)
             taken.add(key)
         options.append((key, label))
-    return options, None
+    return options, {}
 
 
 def _whole_number(values: dict, errors: dict, name: str, low: int, high: int) -> int | None:
@@ -223,11 +274,13 @@ def _condition(form, values: dict, errors: dict, sources: list[ConditionSource])
 
 
 def parse_question(form, kind: str, known_keys: dict[str, str],
-                   sources: list[ConditionSource], fields_of_action, kept: dict):
-    """`kept`: the settings the editor does not show (kept_settings)."""
-    names = ("text", "hint", "options", "min", "max")
-    values = {name: clean(form.get(name)) for name in names}
-    values.update(optional=[v for v in form.getlist("optional") if v == "1"],
+                   sources: list[ConditionSource], fields_of_action, kept: dict,
+                   fixed: int = 0):
+    """`kept`: the settings the editor does not show (kept_settings); `fixed`: the option
+    rows that cannot be removed (parse_options)."""
+    values = {name: clean(form.get(name)) for name in ("text", "hint", "min", "max")}
+    values.update(options=read_option_rows(form) if kind in OPTION_KINDS else [],
+                  optional=[v for v in form.getlist("optional") if v == "1"],
                   sensitive=[v for v in form.getlist("sensitive") if v == "1"],
                   field_of_action=form.get("field_of_action", ""),
                   extras=[v for v in form.getlist("extras") if v in EXTRA_KEYS],
@@ -244,9 +297,9 @@ def parse_question(form, kind: str, known_keys: dict[str, str],
         errors["field_of_action-1"] = _("Bitte wählen Sie ein Handlungsfeld aus oder „keines“.")
     options: list[tuple[str, str]] = []
     if kind in OPTION_KINDS:
-        options, problem = parse_options(values["options"], known_keys, scale=kind == "scale")
-        if problem:
-            errors["options"] = problem
+        options, problems = parse_options(values["options"], known_keys,
+                                          scale=kind == "scale", fixed=fixed)
+        errors.update(problems)
     settings = {name: value for name, value in kept.items() if name != "show_if"}
     settings.update({key: True for key in values["extras"] if key in EXTRAS[kind]})
     if kind == "age" and (values["ask"] != "age" or "ask" in kept):
@@ -286,13 +339,14 @@ def parse_wording(form, question) -> tuple:
         errors, values
 
 
-PAGE_ORDER = ("text", "hint", "options", "extras", "ask", "min", "max", "optional",
+PAGE_ORDER = ("text", "hint", "options", "option-", "extras", "ask", "min", "max", "optional",
               "field_of_action", "keep_condition", CONDITION_SOURCE, SHOW_IF_PREFIX)
 
 
 def in_page_order(errors: dict) -> dict:
     """The error summary lists problems in the order of the fields on the page."""
-    def place(target: str) -> int:
-        return next((i for i, name in enumerate(PAGE_ORDER) if target.startswith(name)),
-                    len(PAGE_ORDER))
+    def place(target: str) -> tuple[int, int]:
+        row = target.split("-")[1] if target.startswith("option-") else "0"
+        return (next((i for i, name in enumerate(PAGE_ORDER) if target.startswith(name)),
+                     len(PAGE_ORDER)), int(row) if row.isdigit() else 0)
     return {target: errors[target] for target in sorted(errors, key=place)}

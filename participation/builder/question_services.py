@@ -82,8 +82,8 @@ def _structure_problems(db: Session, questionnaire: Questionnaire, question: Que
             target = "extras-1" if set(removed) <= {OTHER_KEY, PREFER_NOT_KEY} else options_field
             problems[target] = _(
                 "Dieser Fragebogen hat schon Antworten. Antwortmöglichkeiten können deshalb "
-                "nicht mehr entfernt werden (Schlüssel: %(keys)s). Die Beschriftung können "
-                "Sie ändern, solange der Schlüssel vor dem senkrechten Strich gleich bleibt.",
+                "nicht mehr entfernt und ihre Schlüssel nicht mehr geändert werden "
+                "(Schlüssel: %(keys)s). Den Text einer Antwort können Sie ändern.",
                 keys=", ".join(removed))
             return problems
     for number, dependent in dependents(questionnaire, question.key):

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from participation.builder import queries, transfer
 from participation.builder.forms import START_TEMPLATE, SettingsInput, make_key
 from participation.i18n import DEFAULT_LOCALE, current_lang
+from participation.paper.models import PrintRun, SheetChange
 from participation.surveys import queries as survey_queries
 from participation.surveys.coverage import language_name
 from participation.surveys.models import (
     STATUS_DRAFT,
-    STATUS_OPEN,
     ContentChange,
     Draft,
     OptionText,
@@ -32,6 +32,7 @@ from participation.surveys.models import (
     QuestionnaireQuartier,
     QuestionnaireText,
     QuestionText,
+    ResponseTarget,
 )
 from participation.surveys.services import add_questionnaire, copy_neutral_labels
 
@@ -47,9 +48,12 @@ def is_locked(db: Session, questionnaire_id: int) -> bool:
 
 
 def record(db: Session, questionnaire: Questionnaire, organiser_id: int | None,
-           summary: str) -> None:
-    """Raise the content version (in SQL, so concurrent editors both count) and log it."""
-    questionnaire.version = Questionnaire.version + 1
+           summary: str, new_version: bool = True) -> None:
+    """Raise the content version (in SQL, so concurrent editors both count) and log it.
+
+    `new_version=False` for changes residents do not see in the content (publishing)."""
+    if new_version:
+        questionnaire.version = Questionnaire.version + 1
     db.add(ContentChange(questionnaire_id=questionnaire.id, organiser_id=organiser_id,
                          changed_at=datetime.now(UTC), summary=summary))
     db.flush()
@@ -95,9 +99,6 @@ def create_questionnaire(db: Session, municipality_id: int, organiser_id: int, s
 
 def update_settings(db: Session, questionnaire: Questionnaire, organiser_id: int,
                     data: SettingsInput) -> dict[str, str]:
-    if data.status == STATUS_OPEN and not questionnaire.questions:
-        return {"status-1": _("Ein Fragebogen ohne Fragen kann nicht geöffnet werden. Bitte "
-                              "legen Sie zuerst Fragen an.")}
     german = next((t for t in questionnaire.texts if t.lang == DEFAULT_LOCALE), None)
     if german is None:
         german = QuestionnaireText(lang=DEFAULT_LOCALE, title="", intro="")
@@ -110,8 +111,6 @@ def update_settings(db: Session, questionnaire: Questionnaire, organiser_id: int
         changed.append(_("Einleitung"))
     if (questionnaire.opens_on, questionnaire.closes_on) != (data.opens_on, data.closes_on):
         changed.append(_("Zeitraum"))
-    if questionnaire.status != data.status:
-        changed.append(_("Status"))
     if set(questionnaire.languages or ()) != set(data.languages):
         changed.append(_("Sprachen"))
     if covered != set(data.quartier_ids):
@@ -124,7 +123,7 @@ def update_settings(db: Session, questionnaire: Questionnaire, organiser_id: int
         return {}
     german.title, german.intro = data.title, data.intro
     questionnaire.opens_on, questionnaire.closes_on = data.opens_on, data.closes_on
-    questionnaire.status, questionnaire.languages = data.status, list(data.languages)
+    questionnaire.languages = list(data.languages)
     copy_neutral_labels(questionnaire)
     record(db, questionnaire, organiser_id,
            _("Einstellungen geändert: %(what)s", what=", ".join(str(c) for c in changed)))
@@ -151,7 +150,8 @@ def delete_questionnaire(db: Session, questionnaire: Questionnaire) -> dict[str,
     if is_locked(db, questionnaire.id):
         return {"delete": _("Dieser Fragebogen hat schon Antworten und kann deshalb nicht "
                             "gelöscht werden. Sie können ihn schließen.")}
-    for model in (Draft, ContentChange, QuestionnaireQuartier):
+    for model in (Draft, ContentChange, QuestionnaireQuartier, ResponseTarget,
+                  PrintRun, SheetChange):
         db.execute(delete(model).where(model.questionnaire_id == questionnaire.id))
     db.delete(questionnaire)
     db.flush()

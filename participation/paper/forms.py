@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from werkzeug.datastructures import MultiDict
 
 from participation.paper.layout import Block, blocks
 from participation.surveys.conditions import visible_questions
@@ -22,7 +23,16 @@ from participation.surveys.pages import (
     parse_page,
     question_form,
 )
-from participation.surveys.questions import CODE_FIELD, FIELD, OTHER_FIELD, Parsed, other_key
+from participation.surveys.questions import (
+    BUILT_IN_LABELS,
+    CODE_FIELD,
+    FIELD,
+    INVALID_KEY,
+    OTHER_FIELD,
+    Parsed,
+    kind_of,
+    other_key,
+)
 
 MAX_COPIES = 200
 # Bytes of copies on one print page: 200 copies of a 200-question import made a 312 MB
@@ -84,8 +94,21 @@ def sheet_page(view: QuestionnaireView) -> SheetPage:
                                     for question in view.answerable))
 
 
-def entry_items(page: SheetPage) -> list[PageItem]:
-    return page_items(page, {})
+def entry_items(page: SheetPage, answers: dict | None = None) -> list[PageItem]:
+    """The sheet's items (with stored answers when a sheet is corrected); every one-answer
+    question offers "several ticked / invalid" as its last choice."""
+    items = page_items(page, answers or {})
+    invalid = {"value": INVALID_KEY, "label": str(BUILT_IN_LABELS[INVALID_KEY]), "lang": None}
+    for item in items:
+        if _one_answer(item):
+            item.options = [*item.options, invalid]
+            if (answers or {}).get(item.question.key) == INVALID_KEY:
+                item.value = INVALID_KEY
+    return items
+
+
+def _one_answer(item: PageItem) -> bool:
+    return item.widget == "radio" and not kind_of(item.question).typed
 
 
 def entry_blocks(view: QuestionnaireView, items: list[PageItem]) -> list[Block]:
@@ -133,10 +156,18 @@ def parse_answers(view: QuestionnaireView, page: SheetPage, items: list[PageItem
     Values of every question are kept in `items` for redisplay; errors count only for
     shown questions. A number group's total is not checked: the sheet is stored as it is.
     """
-    parsed = parse_page(page, items, form, {}).parsed
+    # "several ticked" is no option of the question: parsed aside, stored as its own key
+    invalid = {item.name for item in items
+               if _one_answer(item) and form.get(item.name) == INVALID_KEY}
+    valid_form = MultiDict([(name, value) for name, value in form.items(multi=True)
+                            if name not in invalid])
+    parsed = parse_page(page, items, valid_form, {}).parsed
     answers = {}
     for item in items:
         key = item.question.key
+        if item.name in invalid:
+            parsed[key] = Parsed(INVALID_KEY)
+            item.value = INVALID_KEY
         parsed[key] = _as_on_paper(item, parsed[key])
         if parsed[key].error is None and parsed[key].value is not None:
             answers[key] = parsed[key].value

@@ -9,6 +9,13 @@ which is a small integer programme. We solve it as an attacker would, exactly, w
 through SciPy's `milp`, and refuse the release if it narrows a small count: a hidden count
 of any release, or the count of the people between any two releases, whose true value lies
 in 1..small-1, must keep at least `band` possible values.
+
+Corrected and deleted paper sheets break "counts only grow": a sheet deleted, or corrected
+to another answer, takes one response out of a cell. A release records how many such
+changes since the previous release could touch its line (`changes`, k); the programme then
+lets the line's cells lose up to k responses together, and the count of the people who
+came in between is a quantity of its own (what is new in a cell, not its net growth). Its
+true value is not known any more, so it must keep `band` values whenever it might be small.
 """
 
 from collections.abc import Sequence
@@ -34,6 +41,7 @@ class LineRelease:
     marks: tuple[str | None, ...]
     withheld: bool = False
     known: tuple[int, ...] | None = None
+    changes: int = 0  # sheet changes since the previous release that touch this line
 
     def others(self, cell: int) -> int:
         return self.counts[cell] - (self.known[cell] if self.known else 0)
@@ -45,13 +53,24 @@ class LineRelease:
 def releases_hold(releases: Sequence[LineRelease], rules: Rules) -> bool:
     """Whether the published releases (oldest first, same cells) narrow no small count."""
     width = len(releases[0].counts)
-    count = len(releases) * width
+    lossy = [r for r, release in enumerate(releases) if r and release.changes]
+    count = (len(releases) + len(lossy)) * width
 
     def var(release: int, cell: int) -> int:
         return release * width + cell
 
+    def loss(release: int, cell: int) -> int:  # what changed sheets took out of a cell
+        return (len(releases) + lossy.index(release)) * width + cell
+
     lows, highs = np.zeros(count), np.full(count, float(_FAR))
     rows, row_lows, row_highs = [], [], []
+    for r in lossy:
+        highs[[loss(r, c) for c in range(width)]] = releases[r].changes
+        together = np.zeros(count)
+        together[[loss(r, c) for c in range(width)]] = 1
+        rows.append(together)
+        row_lows.append(0)
+        row_highs.append(releases[r].changes)
     for r, release in enumerate(releases):
         total = np.zeros(count)
         total[[var(r, c) for c in range(width)]] = 1
@@ -60,9 +79,16 @@ def releases_hold(releases: Sequence[LineRelease], rules: Rules) -> bool:
         row_lows.append(others_total)
         row_highs.append(others_total)
         for c in range(width):
-            if r:  # counts only grow
+            if r:  # counts only grow, but for what changed sheets took out
                 grow = np.zeros(count)
                 grow[var(r, c)], grow[var(r - 1, c)] = 1, -1
+                if r in lossy:
+                    grow[loss(r, c)] = 1
+                    had = np.zeros(count)  # a cell loses no more than it held
+                    had[var(r - 1, c)], had[loss(r, c)] = 1, -1
+                    rows.append(had)
+                    row_lows.append(0)
+                    row_highs.append(np.inf)
                 rows.append(grow)
                 row_lows.append(0)
                 row_highs.append(np.inf)
@@ -78,20 +104,23 @@ def releases_hold(releases: Sequence[LineRelease], rules: Rules) -> bool:
                 lows[var(r, c)] = max(0, rules.small - mine)
     constraints = [LinearConstraint(np.array(rows), row_lows, row_highs)]
     bounds = Bounds(lows, highs)
-    for coeffs in _sensitive_quantities(releases, rules, var, count):
+    for coeffs, known_small in _sensitive_quantities(releases, rules, var, loss, lossy, count):
         low = milp(coeffs, integrality=np.ones(count), bounds=bounds, constraints=constraints)
         high = milp(-coeffs, integrality=np.ones(count), bounds=bounds,
                     constraints=constraints)
         if low.status != 0 or high.status != 0:
             return False  # inconsistent figures: refuse rather than guess
-        if round(-high.fun) - round(low.fun) + 1 < rules.band:
+        lowest, highest = round(low.fun), round(-high.fun)
+        might_be_small = known_small or (lowest < rules.small and highest > 0)
+        if might_be_small and highest - lowest + 1 < rules.band:
             return False
     return True
 
 
-def _sensitive_quantities(releases, rules: Rules, var, count: int):
-    """Objective vectors of every quantity whose true value is small: hidden counts of a
-    release, and the counts of the people between two releases."""
+def _sensitive_quantities(releases, rules: Rules, var, loss, lossy, count: int):
+    """(objective vector, known to be small) of every quantity whose true value is or may
+    be small: hidden counts of a release, and the people between two releases (across
+    changed sheets their true count is unknown: judged by what the attacker can solve)."""
     width = len(releases[0].counts)
     for r, release in enumerate(releases):
         for c in range(width):
@@ -99,12 +128,15 @@ def _sensitive_quantities(releases, rules: Rules, var, count: int):
             if hidden and 0 < release.others(c) < rules.small:
                 coeffs = np.zeros(count)
                 coeffs[var(r, c)] = 1
-                yield coeffs
+                yield coeffs, True
     for later in range(len(releases)):
         for earlier in range(later):
+            spans = [r for r in lossy if earlier < r <= later]
             for c in range(width):
                 between = releases[later].others(c) - releases[earlier].others(c)
-                if 0 < between < rules.small:
+                if spans or 0 < between < rules.small:
                     coeffs = np.zeros(count)
                     coeffs[var(later, c)], coeffs[var(earlier, c)] = 1, -1
-                    yield coeffs
+                    for r in spans:
+                        coeffs[loss(r, c)] = 1
+                    yield coeffs, not spans

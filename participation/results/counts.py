@@ -6,7 +6,7 @@ keyed in or assisted with (results/knowledge.py).
 
 from datetime import date
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from participation.i18n import DEFAULT_LOCALE
@@ -14,6 +14,7 @@ from participation.results.shapes import QuestionShape, shapes_of
 from participation.surveys.content import questionnaire_view
 from participation.surveys.models import CHANNELS, Answer, Question, Response
 from participation.surveys.queries import questionnaire_with_content
+from participation.surveys.questions import INVALID_KEY
 
 __all__ = ["CHANNELS", "QuestionShape"]
 # Kinds whose numbers are figures (a distribution: bands, mean, median).
@@ -60,12 +61,17 @@ def responses_by_quartier_channel(db: Session, questionnaire_id: int, upto: date
     return result
 
 
+# an invalid paper answer (several boxes ticked) counts as not answered
+_not_invalid = or_(Answer.option_key.is_(None), Answer.option_key != INVALID_KEY)
+
+
 def option_counts(db: Session, questionnaire_id: int, upto: date | None,
                   entered_by: int | None = None) -> dict[tuple[int, int], dict[str, int]]:
     rows = db.execute(_within(
         select(Response.quartier_id, Answer.question_id, Answer.option_key, func.count())
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.questionnaire_id == questionnaire_id, Answer.option_key.is_not(None))
+        .where(Response.questionnaire_id == questionnaire_id, Answer.option_key.is_not(None),
+               Answer.option_key != INVALID_KEY)
         .group_by(Response.quartier_id, Answer.question_id, Answer.option_key),
         upto, entered_by)
     )
@@ -85,7 +91,7 @@ def answered_and_means(db: Session, questionnaire_id: int, upto: date | None,
                func.count(func.distinct(Answer.response_id)), func.sum(Answer.number_value),
                func.count(Answer.number_value))
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.questionnaire_id == questionnaire_id)
+        .where(Response.questionnaire_id == questionnaire_id, _not_invalid)
         .group_by(Response.quartier_id, Answer.question_id), upto, entered_by)
     )
     return {(quartier_id, question_id): (count, number_sum, number_count)

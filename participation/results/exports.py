@@ -41,7 +41,14 @@ import xlsxwriter
 
 from participation.surveys.content import QuestionView
 from participation.surveys.parsers import age_in_years
-from participation.surveys.questions import KINDS, OTHER_KEY, extra_keys, other_key
+from participation.surveys.questions import (
+    BUILT_IN_LABELS,
+    INVALID_KEY,
+    KINDS,
+    OTHER_KEY,
+    extra_keys,
+    other_key,
+)
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Where a spreadsheet may start a cell in CSV text: the start, and after , ; tab or a line
@@ -174,6 +181,7 @@ def option_label(question: QuestionView, answers: list) -> str | None:
     """The text of the chosen option, beside its key."""
     chosen = next((a.option_key for a in answers if a.option_key is not None), None)
     labels = {o.key: o.label.text for o in KINDS[question.kind].options(question)}
+    labels[INVALID_KEY] = str(BUILT_IN_LABELS[INVALID_KEY])  # paper: several boxes ticked
     return labels.get(chosen, chosen)
 
 
@@ -203,6 +211,8 @@ def codebook(questions: Sequence[QuestionView]) -> list[list[str]]:
             rows.append([question.key, text, "", ""])
         for option in options:
             rows.append([question.key, text, option.key, option.label.text])
+        if kind and kind.widget == "radio":  # keyed in from paper with several boxes ticked
+            rows.append([question.key, text, INVALID_KEY, str(BUILT_IN_LABELS[INVALID_KEY])])
     return rows
 
 

@@ -14,6 +14,10 @@ figures anew, after three steps:
 3. a line that still narrows a small count hides up to two more partners, in the fixed
    order of `partner_order`, and is withheld in this release if even that does not hold.
 
+Paper sheets corrected or deleted since a release (paper/sheets.py) take responses out of
+its cells: each release is audited knowing how many changes since the one before could
+touch each line (`line_changes`, from the change records that readers see too).
+
 A release stores the counts and the marks it showed, so later audits see exactly what
 readers saw, and a digest shows the same figures however often it is compiled. A digest
 for an earlier day uses the last release that its responses had reached.
@@ -27,9 +31,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from participation.clock import as_utc
+from participation.i18n import DEFAULT_LOCALE
+from participation.paper.models import QUARTIER_CHANGED, SHEET_DELETED, SheetChange
 from participation.results.audit import LineRelease, releases_hold
 from participation.results.disclosure import MIN_RESPONSES, Rules, complement, partner_order
 from participation.results.models import Release
+from participation.surveys.content import questionnaire_view
+from participation.surveys.queries import questionnaire_with_content
 
 CHANNELS_LINE = "channels"
 
@@ -110,10 +119,15 @@ def current_release(db: Session, questionnaire_id: int, quartier_id: int, respon
         if not reached:
             return 0, {}, due
         return history[reached[-1]].responses, earlier[reached[-1]], due
-    lines = {name: audited(line, [r[name] for r in earlier if name in r], name)
+    now = datetime.now(UTC)
+    touching = line_changes(db, questionnaire_id, quartier_id,
+                            [as_utc(release.created_at) for release in history] + [now])
+    lines = {name: audited(line, [r[name] for r in earlier if name in r], name,
+                           [touching(i, name) for i, r in enumerate(earlier) if name in r]
+                           + [touching(len(earlier), name)])
              for name, line in candidate().items()}
     db.add(Release(questionnaire_id=questionnaire_id, quartier_id=quartier_id,
-                   responses=responses, created_at=datetime.now(UTC),
+                   responses=responses, created_at=now,
                    figures={name: line.as_json() for name, line in lines.items()}))
     db.flush()
     return responses, lines, False
@@ -122,14 +136,62 @@ def current_release(db: Session, questionnaire_id: int, quartier_id: int, respon
 MORE_PARTNERS = 2
 
 
-def audited(line: Line, earlier: list[Line], salt: str) -> Line:
-    """`line` as it may be released after `earlier` (its releases, oldest first).
+def line_changes(db: Session, questionnaire_id: int, quartier_id: int,
+                 moments: list[datetime]) -> Callable[[int, str], int]:
+    """(release index, line name) → the sheet changes after the release before it (up to
+    its own moment) that can touch the line: a deletion or a move to another Quartier
+    touches every line, a correction the lines of the questions it names."""
+    changes = [(as_utc(row.changed_at), row) for row in db.scalars(
+        select(SheetChange).where(SheetChange.questionnaire_id == questionnaire_id,
+                                  SheetChange.quartier_id == quartier_id))]
+    if not changes:
+        return lambda _index, _name: 0
+    numbers = _numbers_of_lines(db, questionnaire_id)
+
+    def touching(index: int, name: str) -> int:
+        if index == 0:
+            return 0
+        found = 0
+        for moment, row in changes:
+            if not moments[index - 1] < moment <= moments[index]:
+                continue
+            named = set(row.summary.split(", "))
+            if row.action == SHEET_DELETED or QUARTIER_CHANGED in named or (
+                    numbers.get(name, set()) & named):
+                found += 1
+        return found
+    return touching
+
+
+def _numbers_of_lines(db: Session, questionnaire_id: int) -> dict[str, set[str]]:
+    """Per line (question id as text), the question numbers whose answers it counts."""
+    view = questionnaire_view(db.scalar(questionnaire_with_content(questionnaire_id)),
+                              DEFAULT_LOCALE)
+    by_key = {question.key: question for question in view.questions}
+    found = {}
+    for question in view.questions:
+        parts = [by_key[key] for key in question.settings.get("items", ()) if key in by_key]
+        parts += [q for q in view.questions if q.settings.get("group") == question.key]
+        found[str(question.id)] = {str(q.number) for q in [question, *parts]}
+    return found
+
+
+def audited(line: Line, earlier: list[Line], salt: str,
+            changes: list[int] | None = None) -> Line:
+    """`line` as it may be released after `earlier` (its releases, oldest first);
+    `changes`: per release, the earlier ones and this, the sheet changes since the one
+    before that touch the line.
 
     Releases of the line with other cells (made before its kind had bands) are not
     compared: the audit needs the same cells in every release."""
     if line.marks is None:
         return line
-    earlier = [release for release in earlier if release.keys == line.keys]
+    changes = changes or [0] * (len(earlier) + 1)
+    kept = [i for i, release in enumerate(earlier) if release.keys == line.keys]
+    # a change before a release left out still lies between the releases compared
+    changes = [sum(changes[(kept[j - 1] + 1 if j else 0):i + 1]) for j, i in
+               enumerate([*kept, len(earlier)])]
+    earlier = [earlier[i] for i in kept]
     readers = [None, *sorted({k for item in [*earlier, line] for k in item.known})]
     attempt: Line | None = line
     if earlier:
@@ -139,7 +201,7 @@ def audited(line: Line, earlier: list[Line], salt: str) -> Line:
         if attempt is None:
             break
         if all(releases_hold(history, attempt.rules) for reader in readers
-               for history in _histories([*earlier, attempt], reader)):
+               for history in _histories([*earlier, attempt], reader, changes)):
             return attempt
         attempt = _one_more_partner(attempt, salt)
     return replace(line, marks=None, mean=None, median=None)
@@ -183,13 +245,16 @@ def _hide_growth(line: Line, previous: Line, salt: str, reader: str | None) -> L
     return hidden
 
 
-def _histories(lines: list[Line], reader: str | None) -> list[list[LineRelease]]:
+def _histories(lines: list[Line], reader: str | None,
+               changes: list[int]) -> list[list[LineRelease]]:
     """The releases of a line as the audit reads them, for a reader who knows what they
     entered: a multiple-choice question is one (chosen, not chosen) line per option."""
+    at = {id(line): k for line, k in zip(lines, changes, strict=True)}
+
     def release(line: Line, counts, marks, known) -> LineRelease:
         return LineRelease(line.responses, tuple(counts),
                            tuple(marks) if line.marks is not None else (None,) * len(counts),
-                           line.marks is None, tuple(known))
+                           line.marks is None, tuple(known), at[id(line)])
     if lines[-1].kind != "multiple_choice":
         return [[release(line, line.counts, line.marks or (), line.mine(reader)[1])
                  for line in lines]]

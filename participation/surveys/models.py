@@ -41,6 +41,9 @@ class Questionnaire(Base):
     languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["de"])
     # Raised with every change of content; keys the per-process cache of rendered views.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The content version an organiser last answered as a test (the preview's send step);
+    # the publishing checklist asks for a test answer of the current version.
+    tested_version: Mapped[int | None] = mapped_column()
 
     texts: Mapped[list["QuestionnaireText"]] = relationship(cascade="all, delete-orphan")
     questions: Mapped[list["Question"]] = relationship(
@@ -56,6 +59,17 @@ class QuestionnaireQuartier(Base):
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"),
                                                   primary_key=True)
     quartier_id: Mapped[int] = mapped_column(ForeignKey("quartiere.id"), primary_key=True)
+
+
+class ResponseTarget(Base):
+    """How many responses the organiser hopes for in one Quartier (the overview's goal)."""
+
+    __tablename__ = "response_targets"
+
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"),
+                                                  primary_key=True)
+    quartier_id: Mapped[int] = mapped_column(ForeignKey("quartiere.id"), primary_key=True)
+    target: Mapped[int] = mapped_column()
 
 
 class ContentChange(Base):

@@ -33,6 +33,9 @@ from participation.surveys.parsers import (  # noqa: F401 (the kinds' names, use
 
 OTHER_SUFFIX = "__other"  # a draft keeps the text of "other" under the question's key + this
 YES_NO_KEYS = ("yes", "no", "dont_know")
+# A paper sheet with several boxes ticked where one was asked: stored so that results can
+# tell it from "prefer not to say", and counted as not answered in every figure.
+INVALID_KEY = "invalid"
 parse_date = parsers.parse_date_text
 
 
@@ -68,6 +71,7 @@ BUILT_IN_LABELS = {
     OTHER_KEY: _l("Sonstiges (bitte angeben)"),
     PREFER_NOT_KEY: _l("Möchte ich nicht sagen"),
     "yes": _l("Ja"), "no": _l("Nein"), DONT_KNOW_KEY: _l("Weiß nicht"),
+    INVALID_KEY: _l("Ungültig (mehrfach angekreuzt)"),
 }
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from participation.surveys.models import Answer, Response
 from tests.accounts.test_login import login
 from tests.factories import demo_questionnaire, make_questionnaire, quartiere
+from tests.paper.printing import printed
 from tests.paper.test_paper import demo_sheet
 
 AICHTAL = ("organisation@aichtal.demo.example", "demo-aichtal")
@@ -57,7 +58,7 @@ def test_scales_with_extras_a_year_and_a_nul_byte_are_stored(client, session):
 
 def test_a_nul_byte_on_a_paper_sheet_is_dropped(client, session):
     assert login(client, *AICHTAL).status_code == 302
-    questionnaire = demo_questionnaire(session, "aichtal")
+    questionnaire = printed(session, demo_questionnaire(session, "aichtal"))
     form = demo_sheet(session, questionnaire, quartiere(session, "aichtal")[0], sheet=91)
     wishes = next(name for name, value in form.items() if value == "Mehr Sitzbänke am Marktplatz")
     form[wishes] = "Mehr\x00Bänke"

@@ -7,6 +7,7 @@ import re
 from sqlalchemy import select
 
 from participation.surveys.models import Answer, Question, Response
+from tests.builder.option_form import option_fields, shown_options
 from tests.factories import make_questionnaire, quartiere
 from tests.paper.questionnaire_files import imported
 
@@ -178,11 +179,12 @@ def test_a_question_words_its_built_in_answers_in_its_own_way_everywhere(client,
     login(client, KOHLBERG)
     url = f"{BASE}/{questionnaire.id}/fragen/{ids['wohnform']}"
     editor = client.get(url).get_data(as_text=True)
-    assert "keine Angabe" not in editor.split('name="options"', 1)[1].split("</textarea>")[0]
+    assert "keine Angabe" not in str(shown_options(editor))
     reply = client.post(url, data={
         "text": "Wie wohnen Sie zur Zeit?", "field_of_action": "housing", "optional": "1",
         "extras": "prefer_not",
-        "options": "miete | Mietwohnung\neigentum | Eigentumswohnung\nhaus | eigenes Haus"})
+        **option_fields(("miete", "Mietwohnung"), ("eigentum", "Eigentumswohnung"),
+                        ("haus", "eigenes Haus"))})
     assert reply.status_code == 302
     session.expire_all()
     kept = session.get(Question, ids["wohnform"])

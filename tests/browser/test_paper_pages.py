@@ -6,6 +6,7 @@ from sqlalchemy import select
 from participation.surveys.models import Response
 from tests.browser.conftest import assert_accessible
 from tests.factories import demo_questionnaire, quartiere
+from tests.paper.printing import printed
 
 
 def _log_in(page, server_url: str, lang: str) -> None:
@@ -24,7 +25,7 @@ def _focused_id(page) -> str:
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_paper_and_distribution_pages_are_accessible(live_server, session, new_page, lang,
                                                      viewport):
-    questionnaire = demo_questionnaire(session, "aichtal")
+    questionnaire = printed(session, demo_questionnaire(session, "aichtal"))
     aich = quartiere(session, "aichtal")[0].id
     session.rollback()
     page = new_page(viewport)
@@ -71,7 +72,7 @@ def test_paper_and_distribution_pages_are_accessible(live_server, session, new_p
 
 
 def test_a_sheet_can_be_keyed_in_with_the_keyboard_only(live_server, session, new_page):
-    questionnaire = demo_questionnaire(session, "aichtal")
+    questionnaire = printed(session, demo_questionnaire(session, "aichtal"))
     groetzingen = quartiere(session, "aichtal")[1].id
     session.rollback()
     page = new_page("tablet")

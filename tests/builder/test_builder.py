@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from participation import db
+from participation.paper.models import PrintRun, SheetChange
 from participation.surveys.coverage import coverage
 from participation.surveys.models import (
     Answer,
@@ -21,7 +22,9 @@ from participation.surveys.models import (
     QuestionnaireText,
     QuestionText,
     Response,
+    ResponseTarget,
 )
+from tests.builder.option_form import option_fields, shown_rows
 from tests.factories import (
     add_response,
     make_questionnaire,
@@ -48,6 +51,9 @@ def remove_questionnaires_after(session, baseline: int) -> None:
         delete(Draft).where(Draft.questionnaire_id.in_(ids)),
         delete(ContentChange).where(ContentChange.questionnaire_id.in_(ids)),
         delete(QuestionnaireQuartier).where(QuestionnaireQuartier.questionnaire_id.in_(ids)),
+        delete(ResponseTarget).where(ResponseTarget.questionnaire_id.in_(ids)),
+        delete(PrintRun).where(PrintRun.questionnaire_id.in_(ids)),
+        delete(SheetChange).where(SheetChange.questionnaire_id.in_(ids)),
         delete(OptionText).where(OptionText.option_id.in_(options)),
         delete(Option).where(Option.id.in_(options)),
         delete(QuestionText).where(QuestionText.question_id.in_(questions)),
@@ -96,13 +102,15 @@ def add_question(client, questionnaire_id: int, kind: str, **form) -> int:
 
 EVERY_KIND = [
     ("single_choice", {"text": "Wie wohnen Sie?", "field_of_action": "housing",
-                       "options": "Zur Miete\neigentum | Im Eigentum",
+                       **option_fields("Zur Miete", ("eigentum", "Im Eigentum")),
                        "extras": ["other", "prefer_not"]}),
-    ("multiple_choice", {"text": "Was erreichen Sie zu Fuß?", "options": "Bäcker\nApotheke\nBus",
+    ("multiple_choice", {"text": "Was erreichen Sie zu Fuß?",
+                         **option_fields("Bäcker", "Apotheke", "Bus"),
                          "min": "1", "max": "2", "optional": "1",
                          "field_of_action": "infrastructure"}),
     ("scale", {"text": "Wie gut ist die Versorgung?",
-               "options": "1 | 1 – sehr schlecht\n2 | 2\n3 | 3\n4 | 4\n5 | 5 – sehr gut",
+               **option_fields(("1", "1 – sehr schlecht"), ("2", "2"), ("3", "3"), ("4", "4"),
+                               ("5", "5 – sehr gut")),
                "field_of_action": "health"}),
     ("yes_no", {"text": "Haben Sie einen Garten?", "hint": "Auch ein Balkon zählt."}),
     ("number", {"text": "Wie viele Personen leben im Haushalt?", "min": "1", "max": "20"}),
@@ -158,8 +166,10 @@ def test_build_translate_open_and_answer(client, session):
         f"{BASE}/{questionnaire_id}/uebersetzungen/en").get_data(as_text=True)
 
     # open it, in German and English
-    opened = client.post(f"{BASE}/{questionnaire_id}", data={
-        "title": "Wohnen im Ortskern", "intro": "", "status": "open", "languages": ["en"]})
+    chosen = client.post(f"{BASE}/{questionnaire_id}", data={
+        "title": "Wohnen im Ortskern", "intro": "", "languages": ["en"]})
+    assert chosen.status_code == 302
+    opened = client.post(f"{BASE}/{questionnaire_id}/veroeffentlichen", data={"confirm": "ja"})
     assert opened.status_code == 302
     questionnaire = fresh(session, Questionnaire, questionnaire_id)
     assert questionnaire.status == "open" and questionnaire.languages == ["de", "en"]
@@ -167,7 +177,8 @@ def test_build_translate_open_and_answer(client, session):
     assert "Vollständig: wird angeboten." in client.get(
         f"{BASE}/{questionnaire_id}/uebersetzungen").get_data(as_text=True)
     changes = session.scalar(select(func.count(ContentChange.id)).where(
-        ContentChange.questionnaire_id == questionnaire_id))
+        ContentChange.questionnaire_id == questionnaire_id,
+        ContentChange.summary != "Veröffentlicht"))  # publishing changes no content
     assert questionnaire.version == 1 + changes
 
     # a resident answers it in English
@@ -205,7 +216,7 @@ def test_a_question_stays_after_the_question_it_depends_on(client, session):
     garden = add_question(client, questionnaire_id, "yes_no", text="Haben Sie einen Garten?")
     key = _key(session, garden)
     help_id = add_question(client, questionnaire_id, "single_choice", text="Wer hilft?",
-                           options="Familie\nNachbarn", **{f"show_if__{key}": "yes"})
+                           **option_fields("Familie", "Nachbarn"), **{f"show_if__{key}": "yes"})
     assert fresh(session, Question, help_id).settings["show_if"] == {
         "question": key, "any_of": ["yes"]}
     url = f"{BASE}/{questionnaire_id}/fragen"
@@ -220,7 +231,7 @@ def test_a_question_stays_after_the_question_it_depends_on(client, session):
     assert "Wird nur gezeigt, wenn Frage 1 mit „Ja“ beantwortet wurde." in listing
     # without the condition the order can change, and the change is recorded
     assert client.post(f"{url}/{help_id}", data={
-        "text": "Wer hilft?", "options": "familie | Familie\nnachbarn | Nachbarn",
+        "text": "Wer hilft?", **option_fields(("familie", "Familie"), ("nachbarn", "Nachbarn")),
         "field_of_action": "support"}).status_code == 302
     assert client.post(f"{url}/{help_id}/verschieben", data={"richtung": "hoch"}).status_code \
         == 302
@@ -326,17 +337,19 @@ def test_structure_is_locked_after_a_response_but_wording_can_be_fixed(client, s
     assert client.post(f"{url}/loeschen").status_code == 400
 
     removing = client.post(f"{url}/fragen/{choice.id}", data={
-        "text": "Welche Farbe?", "options": "a | Rot\nb | Grün", "field_of_action": "housing"})
+        "text": "Welche Farbe?", **option_fields(("a", "Rot"), ("b", "Grün")),
+        "field_of_action": "housing"})
     assert removing.status_code == 400
     page = removing.get_data(as_text=True)
-    assert "nicht mehr entfernt werden (Schlüssel: c)" in page
-    assert "a | Rot\nb | Grün</textarea>" in page  # the input is kept
+    assert "nicht mehr geändert werden (Schlüssel: c)" in page
+    assert shown_rows(page)["option-2-label"] == "Grün"  # the input is kept
     # the kind cannot be changed any more: the editor stays a single choice
-    assert 'name="options"' in client.get(f"{url}/fragen/{choice.id}?art=number").get_data(
+    assert 'name="option-1-label"' in client.get(f"{url}/fragen/{choice.id}?art=number").get_data(
         as_text=True)
 
     fixed = client.post(f"{url}/fragen/{choice.id}", data={
-        "text": "Welche Farbe mögen Sie?", "options": "a | Rot\nb | Grün\nc | Hellblau",
+        "text": "Welche Farbe mögen Sie?", **option_fields(("a", "Rot"), ("b", "Grün"),
+                                                         ("c", "Hellblau")),
         "field_of_action": "housing"})
     assert fixed.status_code == 302
     questionnaire = fresh(session, Questionnaire, questionnaire.id)

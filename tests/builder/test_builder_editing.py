@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from participation.builder.services import TEMPLATE
 from participation.surveys.models import ContentChange, Question
+from tests.builder.option_form import option_fields
 from tests.builder.test_builder import BASE, KOHLBERG, login
 from tests.factories import make_questionnaire
 
@@ -151,7 +152,7 @@ def test_a_condition_is_set_by_choosing_the_question_then_its_answers(client, se
     assert '<option value="car" selected>' in existing
     assert 'name="show_if__car" value="yes" checked' in existing
     none = client.post(f"{BASE}/{questionnaire_id}/fragen/{parking_id}", data={
-        "text": "Parkplatz?", "options": "always | Immer\nrarely | Selten",
+        "text": "Parkplatz?", **option_fields(("always", "Immer"), ("rarely", "Selten")),
         "field_of_action": "none", "bedingung_frage": "keine", "show_if__car": "yes"})
     assert none.status_code == 302
     session.expire_all()

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from participation.builder.services import TEMPLATE
 from participation.surveys.models import ContentChange, Question
+from tests.builder.option_form import shown_rows
 from tests.builder.test_builder import BASE, KOHLBERG, fresh, login
 from tests.factories import make_questionnaire
 
@@ -70,8 +71,7 @@ def test_settings_the_editor_does_not_show_are_kept_and_a_kept_condition_can_be_
     exclusive_id, _kind, exclusive_settings = questions["housing_difficulties"]
     url = f"{BASE}/{questionnaire_id}/fragen/{exclusive_id}"
     values = client.get(url).get_data(as_text=True)
-    options = values.split('name="options"', 1)[1].split(">", 1)[1].split("</textarea>")[0]
-    reply = client.post(url, data={"text": "Was ist schwierig?", "options": options.strip(),
+    reply = client.post(url, data={"text": "Was ist schwierig?", **shown_rows(values),
                                    "field_of_action": "housing", "extras": "dont_know"})
     assert reply.status_code == 302, reply.get_data(as_text=True)[:2000]
     saved = fresh(session, Question, exclusive_id).settings

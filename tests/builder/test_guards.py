@@ -3,6 +3,7 @@ the preview in each language, and the way in from the dashboard."""
 
 
 from participation.surveys.models import Questionnaire
+from tests.builder.option_form import option_fields, shown_rows
 from tests.builder.test_builder import (
     ADMIN,
     AICHTAL,
@@ -25,7 +26,13 @@ def builder_routes(questionnaire_id: int, question_id: int) -> list[tuple[str, s
             ("GET", question), ("POST", question), ("POST", f"{question}/verschieben"),
             ("GET", f"{question}/loeschen"), ("POST", f"{question}/loeschen"),
             ("GET", f"{url}/uebersetzungen"), ("GET", f"{url}/uebersetzungen/en"),
-            ("POST", f"{url}/uebersetzungen/en"), ("GET", f"{url}/vorschau/de")]
+            ("POST", f"{url}/uebersetzungen/en"), ("GET", f"{url}/vorschau/de"),
+            ("GET", f"{url}/vorschau/tr/alle"),
+            ("GET", f"{url}/vorschau/de/frage/1"), ("POST", f"{url}/vorschau/de/frage/1"),
+            ("GET", f"{url}/vorschau/de/pruefen"), ("POST", f"{url}/vorschau/de/pruefen"),
+            ("GET", f"{url}/vorschau/de/danke"), ("GET", f"{url}/veroeffentlichen"),
+            ("POST", f"{url}/veroeffentlichen"), ("POST", f"{url}/beenden"),
+            ("POST", f"{url}/zum-entwurf")]
 
 
 def test_tenant_isolation_over_every_builder_route(app, client, session):
@@ -59,57 +66,56 @@ def test_validation_errors_keep_the_values(client, session):
     login(client, AICHTAL)
     questionnaire_id = create_blank(client)
     response = client.post(f"{BASE}/{questionnaire_id}/fragen/neu?art=multiple_choice", data={
-        "text": "", "hint": "Mein Hinweis", "options": "nur eine", "min": "3", "max": "x"})
+        "text": "", "hint": "Mein Hinweis", **option_fields("nur eine"), "min": "3", "max": "x"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "<title>Fehler:" in page
     assert 'href="#text"' in page and 'href="#options"' in page and 'href="#max"' in page
     assert page.index('href="#text"') < page.index('href="#options"') < page.index('href="#max"')
-    assert 'value="Mein Hinweis"' in page and ">nur eine</textarea>" in page
+    assert 'value="Mein Hinweis"' in page and shown_rows(page)["option-1-label"] == "nur eine"
     assert 'aria-invalid="true"' in page
 
     duplicate = client.post(f"{BASE}/{questionnaire_id}/fragen/neu?art=single_choice", data={
-        "text": "Wie?", "options": "a | Eins\na | Zwei", "field_of_action": "none"})
-    assert "Zeile 2: Der Schlüssel „a“ kommt mehrfach vor." in duplicate.get_data(as_text=True)
+        "text": "Wie?", **option_fields(("a", "Eins"), ("a", "Zwei")), "field_of_action": "none"})
+    assert "Antwort 2: Der Schlüssel „a“ kommt mehrfach vor." in duplicate.get_data(as_text=True)
     html = client.post(f"{BASE}/{questionnaire_id}/fragen/neu?art=short_text", data={
         "text": "<b>Fett</b>", "field_of_action": "none"})
     assert html.status_code == 400 and "&lt;b&gt;Fett&lt;/b&gt;" in html.get_data(as_text=True)
 
     settings = client.post(f"{BASE}/{questionnaire_id}", data={
-        "title": "Neuer Titel", "opens_on": "32.13.2027", "status": "open"})
+        "title": "Neuer Titel", "opens_on": "32.13.2027"})
     assert settings.status_code == 400
     page = settings.get_data(as_text=True)
     assert 'value="Neuer Titel"' in page and 'value="32.13.2027"' in page
-    assert "Ein Fragebogen ohne Fragen kann nicht geöffnet werden" not in page
-    no_questions = client.post(f"{BASE}/{questionnaire_id}", data={
-        "title": "Neuer Titel", "status": "open"})
-    assert "Ein Fragebogen ohne Fragen kann nicht geöffnet werden" in no_questions.get_data(
+    # opening needs the publishing step, whose checklist refuses a questionnaire without
+    # questions even when everything else is confirmed
+    no_questions = client.post(f"{BASE}/{questionnaire_id}/veroeffentlichen",
+                               data={"confirm": "ja"})
+    assert no_questions.status_code == 400
+    assert "Ohne Fragen kann er nicht veröffentlicht werden" in no_questions.get_data(
         as_text=True)
     assert fresh(session, Questionnaire, questionnaire_id).status == "draft"
     kind = client.get(f"{BASE}/{questionnaire_id}/fragen/neu?art=")
     assert kind.status_code == 400 and 'href="#art-1"' in kind.get_data(as_text=True)
 
 
-def test_preview_in_each_language(client, session):
+def test_one_page_preview_keeps_the_organisers_language(client, session):
     login(client, KOHLBERG)
     questionnaire = make_questionnaire(session, "kohlberg", status="draft")
     session.commit()
     url = f"{BASE}/{questionnaire.id}"
-    page = client.get(f"{url}/vorschau/de").get_data(as_text=True)
+    page = client.get(f"{url}/vorschau/de/alle").get_data(as_text=True)
     assert "Welche Farbe?" in page and "Frage 1 von 3" in page
-    arabic = client.get(f"{url}/vorschau/ar")
-    assert arabic.status_code == 302
-    assert arabic.headers["Location"].startswith(f"/ar/verwaltung/fragebogen/{questionnaire.id}")
-    page = client.get(arabic.headers["Location"]).get_data(as_text=True)
-    assert '<html lang="ar" dir="rtl">' in page
-    assert '<h2 lang="de" dir="auto">Testbefragung</h2>' in page
+    arabic = client.get(f"{url}/vorschau/ar/alle")
+    assert arabic.status_code == 200  # no longer a redirect into the Arabic interface
+    page = arabic.get_data(as_text=True)
+    assert '<html lang="de" dir="ltr">' in page and "Vorschau: Arabisch" in page
     client.post(f"{url}/uebersetzungen/tr", data={"title": "Test anketi"})
-    turkish = client.get(f"{url}/vorschau/tr")  # Turkish has an interface too
-    assert turkish.headers["Location"].startswith("/tr/verwaltung/")
-    page = client.get(turkish.headers["Location"]).get_data(as_text=True)
-    assert '<html lang="tr" dir="ltr">' in page and "Test anketi</h2>" in page
-    assert "Türkçe: 8 metinden 1 tanesi çevrildi" in page
-    assert client.get(f"{url}/vorschau/xx").status_code == 404
+    page = client.get(f"{url}/vorschau/tr/alle").get_data(as_text=True)
+    assert '<html lang="de" dir="ltr">' in page
+    assert '<h2 lang="tr" dir="auto">Test anketi</h2>' in page
+    assert "Türkisch: 1 von 8 Texten übersetzt" in page
+    assert client.get(f"{url}/vorschau/xx/alle").status_code == 404
 
 
 def test_dashboard_links_to_the_builder(client):

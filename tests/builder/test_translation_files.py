@@ -13,6 +13,7 @@ from participation.accounts.models import Organiser
 from participation.builder.translation_files import text_units
 from participation.surveys.coverage import coverage
 from participation.surveys.models import ContentChange, Question
+from tests.builder.option_form import option_fields
 from tests.builder.translation_file_helpers import (  # noqa: F401 (fixtures)
     AICHTAL,
     BASE,
@@ -180,7 +181,8 @@ def test_a_changed_german_text_skips_its_line_and_the_rest_is_taken(client, sess
         Question.questionnaire_id == questionnaire_id, Question.key == "wohnen"))
     edited = client.post(f"{BASE}/{questionnaire_id}/fragen/{question.id}", data={
         "text": "Wie wohnen Sie heute?", "hint": "Bitte eine Antwort.",
-        "options": "miete | Zur Miete\nformel | =1+2 (keine Formel)\nminus | -5 Grad oder kälter",
+        **option_fields(("miete", "Zur Miete"), ("formel", "=1+2 (keine Formel)"),
+                        ("minus", "-5 Grad oder kälter")),
         "field_of_action": "housing"})
     assert edited.status_code == 302, edited.get_data(as_text=True)
 

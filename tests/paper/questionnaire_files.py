@@ -5,6 +5,7 @@ from pathlib import Path
 from participation.builder import transfer
 from participation.surveys.models import Questionnaire
 from tests.factories import municipality
+from tests.paper.printing import printed
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "questionnaires"
 NAMES = ("who5", "wohnumfeld_checkliste", "base_haushalt", "burscheid_hilgen")
@@ -20,4 +21,4 @@ def imported(session, name: str, municipality_slug: str = "kohlberg",
         session, municipality(session, municipality_slug).id, document)
     questionnaire.status = status
     session.commit()
-    return questionnaire
+    return printed(session, questionnaire)

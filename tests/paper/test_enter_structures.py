@@ -63,7 +63,7 @@ def test_the_entry_page_shows_a_matrix_as_a_grid_of_radio_buttons(organiser, ses
     grid = re.search(r'<table class="paper-entry-grid">.*?</table>', page, re.S).group(0)
     assert re.findall(r'<th scope="col" id="m\d+-\d">([^<]*)</th>', grid) == [
         "sehr zufrieden", "zufrieden", "einigermaßen zufrieden", "unzufrieden",
-        "Möchte ich nicht sagen"]
+        "Möchte ich nicht sagen", "Ungültig (mehrfach angekreuzt)"]
     assert grid.count('<th scope="row">') == 6
     first = rows[0].id
     assert (f'<span id="q{first}-label">6a. Zustand der Gehwege</span>') in grid

@@ -8,6 +8,7 @@ import pytest
 from participation.paper.forms import MAX_COPIES, PRINT_PAGE_BUDGET, copies_at_once
 from tests.accounts.test_login import login
 from tests.factories import make_questionnaire
+from tests.paper.printing import printed
 from tests.paper.test_paper import AICHTAL
 
 # as long as an import may be: 200 questions, here with twelve long options each
@@ -31,7 +32,7 @@ def long_questionnaire(client, session):
     assert login(client, *AICHTAL).status_code == 302
     questionnaire = make_questionnaire(session, "aichtal", LONG_SPEC)
     session.commit()
-    return questionnaire
+    return printed(session, questionnaire, 1, 2 * MAX_COPIES)
 
 
 def test_a_long_questionnaire_prints_only_as_many_copies_as_fit_on_a_page(client,

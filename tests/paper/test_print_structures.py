@@ -11,6 +11,7 @@ from participation.builder import transfer
 from participation.surveys.content import questionnaire_view
 from tests.accounts.test_login import login
 from tests.factories import interface_text, make_questionnaire, municipality
+from tests.paper.printing import printed
 from tests.paper.questionnaire_files import FIXTURES, NAMES, imported
 from tests.paper.test_paper import KOHLBERG
 
@@ -27,7 +28,19 @@ def printed_copy(client, questionnaire, lang: str = "de") -> str:
 
 
 def grids(copy: str) -> list[str]:
-    return re.findall(r'<table class="paper-grid">.*?</table>', copy, re.S)
+    """The copy's grids, one per matrix: a matrix taller than the rest of a printed page is
+    printed in parts of rows under the same heading (paper/layout.py), joined here."""
+    joined: list[tuple[str, str]] = []
+    for section in re.findall(r'<section class="paper-question paper-matrix">.*?</section>',
+                              copy, re.S):
+        heading = re.search(r"<h\d>.*?</h\d>", section, re.S).group(0)
+        table = re.search(r'<table class="paper-grid">.*?</table>', section, re.S).group(0)
+        if joined and joined[-1][0] == heading:
+            rows = table.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+            joined[-1] = (heading, joined[-1][1].replace("</tbody>", rows + "</tbody>", 1))
+        else:
+            joined.append((heading, table))
+    return [table for _heading, table in joined]
 
 
 def tick_boxes(html: str) -> int:
@@ -141,7 +154,7 @@ def test_the_template_prints_birth_year_dont_know_column_and_age_condition(organ
     assert problems == []
     questionnaire = transfer.import_questionnaire(
         session, municipality(session, "kohlberg").id, document)
-    session.commit()
+    printed(session, questionnaire)
     copy = printed_copy(organiser, questionnaire)
     born = copy.split("In welchem Jahr sind Sie geboren?", 1)[1].split("</section>", 1)[0]
     assert '<span class="paper-field-label">Geburtsjahr</span>' in born
@@ -200,7 +213,7 @@ NOTES_SPEC = {
 
 def test_every_kind_of_note_is_printed_where_it_applies(organiser, session):
     questionnaire = make_questionnaire(session, "kohlberg", NOTES_SPEC)
-    session.commit()
+    printed(session, questionnaire)
     copy = printed_copy(organiser, questionnaire)
     age = copy.split("Wie alt sind Sie?", 1)[1].split("</section>", 1)[0]
     end = ("Wenn Sie bei Frage 1 „Weiß nicht“ angekreuzt haben: Der Fragebogen ist für Sie "
@@ -231,7 +244,7 @@ def test_the_template_prints_in_leichte_sprache_from_a_link_on_the_print_page(or
     assert problems == []
     questionnaire = transfer.import_questionnaire(
         session, municipality(session, "kohlberg").id, document)
-    session.commit()
+    printed(session, questionnaire)
     page = organiser.get(f"/de/verwaltung/papier/{questionnaire.id}/druck?von=1&bis=1")
     links = re.findall(r'<a href="/([a-z-]+)/verwaltung/papier/\d+/druck[^"]*" lang="([a-z]+)"',
                        page.get_data(as_text=True))

@@ -1,0 +1,1 @@
+"""A questionnaire's overview for organisers: responses per Quartier against targets, per day."""
