@@ -152,17 +152,22 @@ def save_answer(db: Session, draft: Draft, question_key: str, value, lang: str,
     save_answers(db, draft, [(question_key, value, other)], lang)
 
 
-def save_answers(db: Session, draft: Draft, values: list[tuple[str, object, str | None]],
-                 lang: str) -> None:
-    """Keep a page's answers, (question key, value, text of "other") each, in the draft."""
-    answers = dict(draft.answers or {})
+def with_answers(answers: dict, values: list[tuple[str, object, str | None]]) -> dict:
+    """A copy of `answers` with a page's values put in (None removes an answer)."""
+    merged = dict(answers)
     for question_key, value, other in values:
         for key, new in ((question_key, value), (other_key(question_key), other)):
             if new is None:
-                answers.pop(key, None)
+                merged.pop(key, None)
             else:
-                answers[key] = new
-    draft.answers = answers  # a new dict, so the JSON column is marked changed
+                merged[key] = new
+    return merged
+
+
+def save_answers(db: Session, draft: Draft, values: list[tuple[str, object, str | None]],
+                 lang: str) -> None:
+    """Keep a page's answers, (question key, value, text of "other") each, in the draft."""
+    draft.answers = with_answers(draft.answers or {}, values)  # a new dict: marked changed
     draft.locale = lang
     draft.updated_at = datetime.now(UTC)
     db.flush()

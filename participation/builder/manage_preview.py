@@ -14,13 +14,15 @@ from markupsafe import Markup
 
 from participation import db
 from participation.accounts.access import login_required
+from participation.answering.services import with_answers
+from participation.builder import publishing
 from participation.builder.manage import bp
 from participation.builder.page import page
 from participation.i18n import DEFAULT_LOCALE, current_lang, in_locale, native_name, text_direction
 from participation.surveys.access import organiser_questionnaire as visible_questionnaire
 from participation.surveys.conditions import visible_questions
 from participation.surveys.content import questionnaire_view
-from participation.surveys.coverage import CONTENT_LANGUAGES, coverage, offered_languages
+from participation.surveys.coverage import CONTENT_LANGUAGES, coverage
 from participation.surveys.models import Questionnaire
 from participation.surveys.pages import group_rule, page_items, page_of, parse_page, shown_pages
 from participation.surveys.questions import describe, other_key
@@ -77,8 +79,7 @@ def _shorter(value):
     return value[:TEXT_LIMIT] if isinstance(value, str) else value
 
 
-def _frame(questionnaire: Questionnaire, lang: str, step: str, body: str, errors=None,
-           status: int = 200):
+def _frame(questionnaire: Questionnaire, lang: str, body: str, status: int = 200):
     """The organiser's page around the resident's part."""
     languages = [DEFAULT_LOCALE, *(code for code in questionnaire.languages or ()
                                    if code != DEFAULT_LOCALE and code in CONTENT_LANGUAGES)]
@@ -86,10 +87,9 @@ def _frame(questionnaire: Questionnaire, lang: str, step: str, body: str, errors
         languages.append(lang)
     found = coverage(questionnaire, lang)
     html, _status = page(
-        "preview_frame.html", questionnaire, lang=lang, step=step, body=Markup(body),  # noqa: S704 - rendered by our templates, autoescaped
+        "preview_frame.html", questionnaire, lang=lang, body=Markup(body),  # noqa: S704 - rendered by our templates, autoescaped
         direction=text_direction(lang), language=native_name(lang),
-        complete=found.complete, offered=lang in offered_languages(questionnaire),
-        has_errors=bool(errors), language_links=[
+        complete=found.complete, language_links=[
             {"lang": code, "name": native_name(code), "url": PreviewLinks(
                 questionnaire.id, code).start()} for code in languages])
     return html, status
@@ -106,7 +106,7 @@ def preview(questionnaire_id: int, lang: str):
         pages = shown_pages(view, {})
         first = links.question(pages[0].position) if pages else links.check()
         body = _render("builder/preview_start.html", links, view=view, first=first)
-    return _frame(questionnaire, lang, "start", body)
+    return _frame(questionnaire, lang, body)
 
 
 @bp.route("/verwaltung/fragebogen/<id:questionnaire_id>/vorschau/<lang>/frage/<id:position>",
@@ -132,12 +132,9 @@ def preview_question(questionnaire_id: int, position: int, lang: str):
             given = parse_page(page_here, items, request.form, answers)
             errors = given.errors
             if not errors:
-                for key, parsed in given.valid().items():
-                    for name, new in ((key, parsed.value), (other_key(key), parsed.other)):
-                        if new is None:
-                            answers.pop(name, None)
-                        else:
-                            answers[name] = _shorter(new)
+                answers = with_answers(answers, [
+                    (key, _shorter(parsed.value), _shorter(parsed.other))
+                    for key, parsed in given.valid().items()])
                 _keep(questionnaire.id, lang, answers)
                 return redirect(_next_url(links, shown_pages(view, answers), page_here,
                                           from_check))
@@ -147,7 +144,7 @@ def preview_question(questionnaire_id: int, position: int, lang: str):
             errors=errors, back=links.question(earlier[-1].position) if earlier
             else links.start(), number=pages.index(page_here) + 1, total=len(pages),
             group_rule=group_rule(page_here.header, view.questions))
-    return _frame(questionnaire, lang, "question", body, errors, 400 if errors else 200)
+    return _frame(questionnaire, lang, body, 400 if errors else 200)
 
 
 def _next_url(links: PreviewLinks, pages, current, from_check: bool) -> str:
@@ -170,7 +167,7 @@ def preview_check(questionnaire_id: int, lang: str):
         errors = {f"row-{q.position}": _("Bitte beantworten Sie Frage %(n)s.", n=q.number)
                   for q in shown if q.required and answers.get(q.key) is None}
         if request.method == "POST" and not errors:
-            _note_test_answer(questionnaire)
+            publishing.note_test_answer(db.session(), questionnaire)
             session.pop(ANSWERS_KEY, None)
             return redirect(links.done())
         if request.method == "GET":
@@ -181,14 +178,7 @@ def preview_check(questionnaire_id: int, lang: str):
             rows=[(q, describe(q, answers.get(q.key), answers.get(other_key(q.key))))
                   for q in shown],
             back=links.question(pages[-1].position) if pages else links.start())
-    return _frame(questionnaire, lang, "check", body, errors, 400 if errors else 200)
-
-
-def _note_test_answer(questionnaire: Questionnaire) -> None:
-    """The publishing checklist asks for a test answer of the content as it is now."""
-    if questionnaire.tested_version != questionnaire.version:
-        questionnaire.tested_version = questionnaire.version
-        db.session().flush()
+    return _frame(questionnaire, lang, body, 400 if errors else 200)
 
 
 @bp.get("/verwaltung/fragebogen/<id:questionnaire_id>/vorschau/<lang>/danke")
@@ -199,7 +189,7 @@ def preview_done(questionnaire_id: int, lang: str):
     with in_locale(lang):
         view = questionnaire_view(questionnaire, lang)
         body = _render("answering/_done_body.html", links, view=view)
-    return _frame(questionnaire, lang, "done", body)
+    return _frame(questionnaire, lang, body)
 
 
 def _render(template: str, links: PreviewLinks, **context) -> str:

@@ -135,6 +135,13 @@ def publish_problems(items: list[CheckItem], confirmed: bool) -> dict[str, str]:
     return errors
 
 
+def note_test_answer(db: Session, questionnaire: Questionnaire) -> None:
+    """A test answer of the content as it is now (the preview's send step)."""
+    if questionnaire.tested_version != questionnaire.version:
+        questionnaire.tested_version = questionnaire.version
+        db.flush()
+
+
 def publish(db: Session, questionnaire: Questionnaire, organiser_id: int) -> None:
     questionnaire.status = STATUS_OPEN
     record(db, questionnaire, organiser_id, _("Veröffentlicht"), new_version=False)
